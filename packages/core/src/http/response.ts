@@ -1,0 +1,52 @@
+import { type ProviderId, SsoError } from '../errors.js';
+import type { TransportResponse } from './transport.js';
+
+export interface ResponseContext {
+  provider: ProviderId | 'core';
+  operation: string;
+  /** Removes secrets from body snippets quoted in messages (usually `transport.redact`). */
+  redact?: (text: string) => string;
+}
+
+const SNIPPET = 80;
+
+/** A short, printable description of a body for error messages (no secrets: callers redact first). */
+export function describeBody(text: string, redact: (text: string) => string = (t) => t): string {
+  const trimmed = redact(text.slice(0, 4 * SNIPPET)).trim();
+  if (trimmed === '') return 'an empty body';
+  if (/^<!doctype html|^<html/i.test(trimmed)) return 'an HTML page';
+  const head = trimmed.slice(0, SNIPPET).replace(/\s+/g, ' ');
+  return `"${head}${trimmed.length > SNIPPET ? '…' : ''}"`;
+}
+
+/** Parses a JSON body; anything that is not JSON is MALFORMED_RESPONSE. */
+export function parseJsonBody(response: TransportResponse, context: ResponseContext): unknown {
+  try {
+    return JSON.parse(response.text);
+  } catch (cause) {
+    throw new SsoError(
+      'MALFORMED_RESPONSE',
+      `${context.operation}: expected JSON but the server sent ${describeBody(response.text, context.redact)}`,
+      { provider: context.provider, operation: context.operation, status: response.status, cause },
+    );
+  }
+}
+
+/** HTTP_ERROR for a status the provider does not answer with on success. */
+export function httpError(response: TransportResponse, context: ResponseContext): SsoError {
+  return new SsoError(
+    'HTTP_ERROR',
+    `${context.operation}: the server answered HTTP ${response.status} with ${describeBody(response.text, context.redact)}`,
+    {
+      provider: context.provider,
+      operation: context.operation,
+      status: response.status,
+      retryable: [429, 502, 503, 504].includes(response.status),
+    },
+  );
+}
+
+/** `Authorization: Basic …` for a user and password (UTF-8). */
+export function basicAuthHeader(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
+}

@@ -1,0 +1,262 @@
+import { type ProviderId, SsoError, type SsoErrorOptions, isSsoError } from '../errors.js';
+import { expandSecrets, redactHeaders, redactText } from '../redact.js';
+import type { Hooks, RedactedRequest } from './hooks.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, readBodyCapped } from './read-body.js';
+import {
+  RETRYABLE_STATUSES,
+  type RetryOptions,
+  type RetryPolicy,
+  backoffDelay,
+  parseRetryAfter,
+  resolveRetryPolicy,
+} from './retry.js';
+
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export interface TransportOptions {
+  provider: ProviderId | 'core';
+  /** Defaults to `globalThis.fetch`, looked up at every call so MSW and other patches apply. */
+  fetch?: FetchLike;
+  /** Deadline for a whole call, retries and backoff included. Default 10 000 ms. */
+  timeoutMs?: number;
+  /** Bodies larger than this are refused with MALFORMED_RESPONSE. Default 1 MiB. */
+  maxResponseBytes?: number;
+  retry?: RetryOptions | false;
+  hooks?: Hooks;
+  /** Client-wide secret values (passwords, keys, signs) removed from every hook payload and error. */
+  secrets?: () => ReadonlyArray<string | undefined>;
+  /** Injected for tests. */
+  random?: () => number;
+}
+
+export interface TransportRequest {
+  operation: string;
+  method?: 'GET' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Safe to send twice. Only such requests are retried. Default false. */
+  idempotent?: boolean;
+  /** Per-request secret values (session ids, tokens) to redact in addition to the client's. */
+  secrets?: ReadonlyArray<string | undefined>;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface TransportResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  attempts: number;
+}
+
+export interface Transport {
+  readonly provider: ProviderId | 'core';
+  send(request: TransportRequest): Promise<TransportResponse>;
+  /** Passes a provider-level failure to `onError` (redacted) and returns it, for `throw transport.fail(…)`. */
+  fail(request: TransportRequest, error: SsoError): SsoError;
+  /** Removes every client and request secret from a text, e.g. a provider message. */
+  redact(text: string, request?: Pick<TransportRequest, 'secrets'>): string;
+}
+
+class CallState {
+  timedOut = false;
+  readonly controller = new AbortController();
+}
+
+export function createTransport(options: TransportOptions): Transport {
+  const { provider, hooks } = options;
+  const timeoutDefault = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const policy: RetryPolicy = resolveRetryPolicy(options.retry);
+  const random = options.random ?? Math.random;
+  const hasHooks = Boolean(hooks?.onRequest || hooks?.onResponse || hooks?.onError);
+
+  const secretsOf = (request?: Pick<TransportRequest, 'secrets'>) => [
+    ...(options.secrets?.() ?? []),
+    ...(request?.secrets ?? []),
+  ];
+
+  const redact = (text: string, request?: Pick<TransportRequest, 'secrets'>) =>
+    redactText(text, secretsOf(request));
+
+  const view = (request: TransportRequest, attempt: number): RedactedRequest => {
+    const secrets = expandSecrets(secretsOf(request));
+    return {
+      provider,
+      operation: request.operation,
+      method: request.method ?? 'POST',
+      url: redactText(request.url, secrets),
+      headers: redactHeaders(request.headers, secrets),
+      body: request.body === undefined ? undefined : redactText(request.body, secrets),
+      attempt,
+    };
+  };
+
+  const safely = (fn: () => void) => {
+    try {
+      fn();
+    } catch {
+      // A throwing hook must not change the outcome of the call.
+    }
+  };
+
+  const fail = (request: TransportRequest, error: SsoError, attempt = 1, started = Date.now()) => {
+    if (hooks?.onError) {
+      const onError = hooks.onError;
+      safely(() => onError({ request: view(request, attempt), error, durationMs: Date.now() - started }));
+    }
+    return error;
+  };
+
+  async function send(request: TransportRequest): Promise<TransportResponse> {
+    const started = Date.now();
+    const timeoutMs = request.timeoutMs ?? timeoutDefault;
+    const errorBase: SsoErrorOptions = { provider, operation: request.operation };
+    const state = new CallState();
+    const { signal } = request;
+    if (signal?.aborted) {
+      throw fail(request, new SsoError('ABORTED', `${request.operation} was aborted by the caller`, errorBase));
+    }
+    const timer = setTimeout(() => {
+      state.timedOut = true;
+      state.controller.abort();
+    }, timeoutMs);
+    const onCallerAbort = () => state.controller.abort();
+    signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+    const abortError = (cause: unknown) =>
+      state.timedOut
+        ? new SsoError('TIMEOUT', `${request.operation} timed out after ${timeoutMs} ms`, { ...errorBase, cause })
+        : new SsoError('ABORTED', `${request.operation} was aborted by the caller`, { ...errorBase, cause });
+
+    const maxAttempts = request.idempotent ? policy.maxAttempts : 1;
+    let attempt = 0;
+    try {
+      for (;;) {
+        attempt++;
+        if (hooks?.onRequest) {
+          const onRequest = hooks.onRequest;
+          safely(() => onRequest(view(request, attempt)));
+        }
+        let response: Response;
+        try {
+          const fetchImpl = options.fetch ?? globalThis.fetch;
+          response = await fetchImpl(request.url, {
+            method: request.method ?? 'POST',
+            headers: request.headers,
+            body: request.body,
+            signal: state.controller.signal,
+            redirect: 'manual',
+          });
+        } catch (cause) {
+          if (state.controller.signal.aborted) throw abortError(cause);
+          const error = networkError(request, cause, errorBase);
+          const delay = backoffDelay(policy, attempt, random);
+          if (attempt < maxAttempts && fitsDeadline(started, timeoutMs, delay)) {
+            await sleep(delay, state.controller.signal).catch((c) => {
+              throw abortError(c);
+            });
+            continue;
+          }
+          throw error;
+        }
+
+        if (attempt < maxAttempts && RETRYABLE_STATUSES.has(response.status)) {
+          const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+          const delay = retryAfter ?? backoffDelay(policy, attempt, random);
+          if (delay <= policy.maxDelayMs && fitsDeadline(started, timeoutMs, delay)) {
+            await response.body?.cancel().catch(() => {});
+            await sleep(delay, state.controller.signal).catch((c) => {
+              throw abortError(c);
+            });
+            continue;
+          }
+        }
+
+        let text: string;
+        try {
+          text = await readBodyCapped(response, maxBytes, errorBase);
+        } catch (cause) {
+          if (isSsoError(cause)) throw cause;
+          if (state.controller.signal.aborted) throw abortError(cause);
+          throw new SsoError('NETWORK', `${request.operation}: the connection broke while reading the response`, {
+            ...errorBase,
+            status: response.status,
+            cause,
+          });
+        }
+        if (hooks?.onResponse) {
+          const onResponse = hooks.onResponse;
+          const secrets = expandSecrets(secretsOf(request));
+          safely(() =>
+            onResponse({
+              request: view(request, attempt),
+              status: response.status,
+              headers: redactHeaders(response.headers, secrets),
+              body: redactText(text, secrets),
+              durationMs: Date.now() - started,
+            }),
+          );
+        }
+        return { status: response.status, headers: response.headers, text, attempts: attempt };
+      }
+    } catch (error) {
+      const typed = isSsoError(error)
+        ? error
+        : new SsoError('NETWORK', `${request.operation} failed`, { ...errorBase, cause: error });
+      throw hasHooks ? fail(request, typed, attempt, started) : typed;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  return { provider, send, fail: (request, error) => fail(request, error), redact };
+}
+
+function fitsDeadline(started: number, timeoutMs: number, delay: number): boolean {
+  return Date.now() + delay < started + timeoutMs;
+}
+
+function networkError(request: TransportRequest, cause: unknown, base: SsoErrorOptions): SsoError {
+  const code = systemErrorCode(cause);
+  let host = '';
+  try {
+    host = new URL(request.url).host;
+  } catch {
+    // keep the message without a host
+  }
+  const detail = code ? ` (${code})` : '';
+  return new SsoError('NETWORK', `${request.operation}: could not reach ${host || 'the server'}${detail}`, {
+    ...base,
+    cause,
+  });
+}
+
+function systemErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,77 @@
+import * as z from 'zod/mini';
+import type { ProviderId } from './errors.js';
+import type { Hooks } from './http/hooks.js';
+import type { RetryOptions } from './http/retry.js';
+import { type FetchLike, type Transport, createTransport } from './http/transport.js';
+
+const positiveMs = z.number().check(z.positive(), z.lte(24 * 60 * 60 * 1000));
+
+/**
+ * The options every `create<Provider>Client` accepts. Provider schemas spread this shape into a
+ * `z.strictObject`, so unknown keys are rejected everywhere.
+ */
+export const commonOptionsShape = {
+  fetch: z.optional(z.custom<FetchLike>((v) => typeof v === 'function', 'must be a function')),
+  timeoutMs: z.optional(positiveMs),
+  maxResponseBytes: z.optional(z.int().check(z.positive())),
+  retry: z.optional(
+    z.union([
+      z.literal(false),
+      z.strictObject({
+        maxAttempts: z.optional(z.int().check(z.gte(1), z.lte(10))),
+        baseDelayMs: z.optional(z.number().check(z.gte(0))),
+        maxDelayMs: z.optional(z.number().check(z.gte(0))),
+      }),
+    ]),
+  ),
+  baseUrl: z.optional(z.string()),
+  allowInsecureHttp: z.optional(z.boolean()),
+  hooks: z.optional(
+    z.strictObject({
+      onRequest: z.optional(z.custom<(v: never) => void>((v) => typeof v === 'function', 'must be a function')),
+      onResponse: z.optional(z.custom<(v: never) => void>((v) => typeof v === 'function', 'must be a function')),
+      onError: z.optional(z.custom<(v: never) => void>((v) => typeof v === 'function', 'must be a function')),
+    }),
+  ),
+  now: z.optional(z.custom<() => number>((v) => typeof v === 'function', 'must be a function')),
+};
+
+/** A required, non-empty string without surrounding whitespace — for keys, users and passwords. */
+export const credential = () => z.string().check(z.minLength(1), z.refine((v) => v.trim() === v, 'must not start or end with whitespace'));
+
+/** The options shared by every client factory (see DESIGN.md, "Public contract"). */
+export interface CommonClientOptions {
+  /** A fetch implementation; by default `globalThis.fetch`, looked up at every call. */
+  fetch?: FetchLike;
+  /** Deadline for one call, retries included. Default 10 000 ms. */
+  timeoutMs?: number;
+  /** Larger response bodies are refused with MALFORMED_RESPONSE. Default 1 MiB. */
+  maxResponseBytes?: number;
+  /** Retry policy for operations that are safe to repeat, or `false` to never retry. */
+  retry?: RetryOptions | false;
+  /** Overrides the provider's host, e.g. to point at the sandbox. */
+  baseUrl?: string;
+  /** Allows an `http:` base URL (local sandboxes). Default false. */
+  allowInsecureHttp?: boolean;
+  /** Observers that receive a redacted view of every request, response and error. */
+  hooks?: Hooks;
+  /** Clock in epoch milliseconds, for tests. */
+  now?: () => number;
+}
+
+/** Builds the core transport from a client's common options. */
+export function transportFromOptions(
+  provider: ProviderId,
+  options: CommonClientOptions,
+  secrets: () => ReadonlyArray<string | undefined>,
+): Transport {
+  return createTransport({
+    provider,
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    maxResponseBytes: options.maxResponseBytes,
+    retry: options.retry,
+    hooks: options.hooks,
+    secrets,
+  });
+}

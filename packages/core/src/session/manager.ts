@@ -1,0 +1,143 @@
+import { SsoError } from '../errors.js';
+import { randomToken } from '../crypto/random.js';
+import { type SessionEntry, type SessionStore, createMemorySessionStore } from './store.js';
+
+export interface SessionManagerOptions<S> {
+  /** Obtains a new provider session. Called once for any number of concurrent callers. */
+  login: () => Promise<S>;
+  /** Ends a provider session; called by `close()`. */
+  logout?: (session: S) => Promise<void>;
+  /** How long a session is trusted without use (Infinity when the provider gives no lifetime). */
+  ttlMs: number;
+  /** When true, every successful use extends the session to now + ttlMs. */
+  sliding?: boolean;
+  /** Whether an error thrown by a `use` callback means the provider dropped the session. */
+  isExpired: (error: unknown) => boolean;
+  store?: SessionStore<S>;
+  /** Store key; one manager per account. Default `"default"`. */
+  key?: string;
+  now?: () => number;
+}
+
+export interface SessionManager<S> {
+  /**
+   * Runs `fn` with a valid session. Logs in first when needed (one login shared by all concurrent
+   * callers). When `fn` fails with a session-expired error the session is dropped, one new login
+   * is made and `fn` runs once more; a second expiry error is thrown to the caller.
+   */
+  use<T>(fn: (session: S) => Promise<T>): Promise<T>;
+  /** The current session, logging in if there is none. */
+  current(): Promise<S>;
+  /** Forgets the current session without logging out (e.g. after the provider dropped it). */
+  invalidate(): Promise<void>;
+  /** Logs out the current session (once) and refuses further use. */
+  close(): Promise<void>;
+  readonly closed: boolean;
+}
+
+export function createSessionManager<S>(options: SessionManagerOptions<S>): SessionManager<S> {
+  if (!(options.ttlMs > 0)) throw new SsoError('INVALID_CONFIG', 'ttlMs must be a positive number of milliseconds');
+  const store: SessionStore<S> = options.store ?? createMemorySessionStore<S>();
+  const key = options.key ?? 'default';
+  const now = options.now ?? Date.now;
+
+  let inflight: Promise<SessionEntry<S>> | undefined;
+  // Re-logins keyed by the session they replace: every caller that saw session X expire joins
+  // the same replacement, so one expiry costs exactly one login in this process.
+  let lastRenewal: { replaces: string; entry: Promise<SessionEntry<S>> } | undefined;
+  let closing: Promise<void> | undefined;
+
+  const freshLogin = async (): Promise<SessionEntry<S>> => {
+    const session = await options.login();
+    const created = now();
+    const entry: SessionEntry<S> = { session, id: randomToken(12), createdAt: created, expiresAt: created + options.ttlMs };
+    await store.set(key, entry);
+    return entry;
+  };
+
+  const loginOnce = (): Promise<SessionEntry<S>> => {
+    if (!inflight) {
+      const run = store.singleFlight ? store.singleFlight(key, freshLogin) : freshLogin();
+      inflight = run.finally(() => {
+        inflight = undefined;
+      });
+    }
+    return inflight;
+  };
+
+  const isLive = (entry: SessionEntry<S> | undefined): entry is SessionEntry<S> =>
+    entry !== undefined && entry.expiresAt > now();
+
+  const acquire = async (): Promise<SessionEntry<S>> => {
+    assertOpen();
+    if (inflight) return inflight;
+    const stored = await store.get(key);
+    if (isLive(stored)) return stored;
+    if (stored) await store.delete(key, stored);
+    return loginOnce();
+  };
+
+  const renew = (used: SessionEntry<S>): Promise<SessionEntry<S>> => {
+    if (lastRenewal?.replaces === used.id) return lastRenewal.entry;
+    const entry = (async () => {
+      const stored = await store.get(key);
+      if (isLive(stored) && stored.id !== used.id) return stored;
+      await store.delete(key, used);
+      return loginOnce();
+    })();
+    const renewal = { replaces: used.id, entry };
+    lastRenewal = renewal;
+    // A failed login is never cached: the next caller that sees the expiry tries again.
+    entry.catch(() => {
+      if (lastRenewal === renewal) lastRenewal = undefined;
+    });
+    return entry;
+  };
+
+  const touch = async (entry: SessionEntry<S>) => {
+    if (!options.sliding) return;
+    const extended = { ...entry, expiresAt: now() + options.ttlMs };
+    await (store.touch ? store.touch(key, extended) : store.set(key, extended));
+  };
+
+  function assertOpen() {
+    if (closing) throw new SsoError('CLOSED', 'The session manager was closed; create a new client to continue');
+  }
+
+  return {
+    async use<T>(fn: (session: S) => Promise<T>): Promise<T> {
+      let entry = await acquire();
+      let result: T;
+      try {
+        result = await fn(entry.session);
+      } catch (error) {
+        if (!options.isExpired(error)) throw error;
+        entry = await renew(entry);
+        result = await fn(entry.session);
+      }
+      // Extending the lifetime is best effort: the provider already answered.
+      await touch(entry).catch(() => {});
+      return result;
+    },
+    async current() {
+      return (await acquire()).session;
+    },
+    async invalidate() {
+      const stored = await store.get(key);
+      if (stored) await store.delete(key, stored);
+    },
+    close() {
+      closing ??= (async () => {
+        const pending = inflight ? await inflight.catch(() => undefined) : undefined;
+        const stored = pending ?? (await store.get(key));
+        if (!stored) return;
+        await store.delete(key, stored);
+        if (options.logout && isLive(stored)) await options.logout(stored.session);
+      })();
+      return closing;
+    },
+    get closed() {
+      return closing !== undefined;
+    },
+  };
+}

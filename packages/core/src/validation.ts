@@ -1,0 +1,77 @@
+import type { $ZodIssue, $ZodType } from 'zod/v4/core';
+import * as z from 'zod/mini';
+import { type ProviderId, SsoError, type SsoErrorCode } from './errors.js';
+
+export interface ValidationContext {
+  provider: ProviderId | 'core';
+  /** The operation (for inputs) or the factory (for options), used as the message prefix. */
+  operation: string;
+  /** The root name of the path in messages: `input` or `options`. */
+  root?: string;
+}
+
+/**
+ * Validates input against a zod schema and returns the parsed value, or throws INVALID_INPUT naming
+ * the failing field. Runs before any I/O. Messages describe the rule broken, never the value.
+ */
+export function parseInput<T extends $ZodType>(schema: T, value: unknown, context: ValidationContext): z.infer<T> {
+  return parseWith('INVALID_INPUT', schema, value, { root: 'input', ...context });
+}
+
+/** Validates client options (unknown keys included) and throws INVALID_CONFIG on the first problem. */
+export function parseOptions<T extends $ZodType>(schema: T, value: unknown, context: ValidationContext): z.infer<T> {
+  return parseWith('INVALID_CONFIG', schema, value, { root: 'options', ...context });
+}
+
+function parseWith<T extends $ZodType>(
+  code: SsoErrorCode,
+  schema: T,
+  value: unknown,
+  context: ValidationContext,
+): z.infer<T> {
+  const result = z.safeParse(schema, value);
+  if (result.success) return result.data;
+  const issues = result.error.issues;
+  const first = describeIssue(issues[0]!, context.root ?? 'input');
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+  throw new SsoError(code, `${context.operation}: ${first}${more}`, { provider: context.provider });
+}
+
+/** Formats one zod issue as `path: rule` without quoting the offending value. */
+export function describeIssue(issue: $ZodIssue, root: string): string {
+  const path = [root, ...issue.path.map(String)].join('.');
+  return `${path} ${ruleOf(issue)}`;
+}
+
+function ruleOf(issue: $ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? `is required (${issue.expected})` : `must be ${article(issue.expected)}`;
+    case 'too_big':
+      return issue.origin === 'string'
+        ? `must be at most ${issue.maximum} characters`
+        : `must be at most ${issue.maximum}${issue.inclusive === false ? ' (exclusive)' : ''}`;
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) === 1 ? 'must not be empty' : `must be at least ${issue.minimum} characters`;
+      }
+      return `must be at least ${issue.minimum}${issue.inclusive === false ? ' (exclusive)' : ''}`;
+    case 'unrecognized_keys':
+      return `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'invalid_format':
+      return issue.message && issue.message !== 'Invalid input' ? issue.message : `must be a valid ${issue.format}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'not_multiple_of':
+      return `must be a multiple of ${issue.divisor}`;
+    case 'invalid_union':
+      return 'matches none of the accepted shapes';
+    default:
+      return issue.message && issue.message !== 'Invalid input' ? issue.message : 'is invalid';
+  }
+}
+
+function article(expected: string): string {
+  if (expected === 'int') return 'an integer';
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// `pnpm test`: every gate CI runs, in order, then one closing line summed over every vitest run:
+//   biome (format + lint) → codegen drift → turbo build, typecheck, lint (publint + attw), test.
+// Later steps still run after a failure so one run reports everything; the exit code is non-zero
+// if anything failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('../..', import.meta.url).pathname;
+const workspaceDirs = ['packages', 'tooling', 'examples'].flatMap((group) => {
+  const dir = join(root, group);
+  return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
+});
+
+for (const dir of workspaceDirs) rmSync(join(dir, '.vitest-report.json'), { force: true });
+
+const steps = [
+  ['biome', ['pnpm', 'exec', 'biome', 'check', '.']],
+  ['codegen drift', ['node', 'tooling/scripts/codegen-check.mjs']],
+  ['build, typecheck, lint, test', ['pnpm', 'exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'test', '--continue']],
+];
+const failedSteps = [];
+for (const [name, [cmd, ...args]] of steps) {
+  console.log(`\n▶ ${name}`);
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+  if (result.status !== 0) failedSteps.push(name);
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const dir of workspaceDirs) {
+  const report = join(dir, '.vitest-report.json');
+  if (!existsSync(report)) continue;
+  const data = JSON.parse(readFileSync(report, 'utf8'));
+  passed += data.numPassedTests;
+  failed += data.numFailedTests;
+  skipped += data.numPendingTests + data.numTodoTests;
+  // A suite that failed to load counts as a failure even though it has no failed test.
+  failed += data.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+}
+if (failedSteps.length > 0) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);
+console.log(`${passed} passed, ${failed + (failedSteps.length > 0 && failed === 0 ? 1 : 0)} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failedSteps.length > 0 || failed > 0 ? 1 : 0);
