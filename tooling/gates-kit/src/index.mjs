@@ -1,0 +1,1 @@
+export { entryPoints, isBuilt, publishablePackages, ROOT } from './workspace.mjs';
