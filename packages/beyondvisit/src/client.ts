@@ -1,0 +1,323 @@
+import {
+  type CommonClientOptions,
+  commonOptionsShape,
+  credential,
+  describeBody,
+  describeIssue,
+  type Hooks,
+  httpError,
+  joinUrl,
+  parseInput,
+  parseOptions,
+  redactText,
+  resolveBaseUrl,
+  SsoError,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+  transportFromOptions,
+} from '@sso/core';
+import * as z from 'zod/mini';
+import { BEYONDVISIT_BASE_URL } from './constants.js';
+import {
+  type BeyondVisitErrorEntry,
+  CREATE_USER_ERRORS,
+  LOGIN_TOKEN_ERRORS,
+  providerError,
+} from './errors.js';
+import type { components } from './generated/openapi.js';
+import { beyondVisitSign } from './sign.js';
+import {
+  createUserFailureSchema,
+  createUserSuccessSchema,
+  loginTokenFailureSchema,
+  loginTokenSuccessSchema,
+} from './wire.js';
+
+export { BEYONDVISIT_BASE_URL };
+
+export interface BeyondVisitClientOptions extends CommonClientOptions {
+  /** The partner API key BeyondVisit sent by e-mail (at most 32 characters). */
+  apiKey: string;
+  /** The partner secret key. Only its MD5 with the API key (the sign) is sent. */
+  secretKey: string;
+}
+
+export interface CreateUserInput {
+  /** First name, 1–50 characters. */
+  name: string;
+  /** Surname, 1–50 characters. */
+  surname: string;
+  /** E-mail address, at most 254 characters. */
+  email: string;
+  /** Home page of the user's site, starting with `http://` or `https://`, at most 2000 characters. */
+  site: string;
+}
+
+export interface CreateUserResult {
+  /** The user's permanent token: store it with the user, every later sign-in needs it. */
+  userToken: string;
+}
+
+export interface CreateLoginTokenInput {
+  /** The userToken CreateUser returned (at most 32 characters). */
+  userToken: string;
+}
+
+export interface CreateLoginTokenResult {
+  /** One-time token for `loginUrl()`; get a new one for every sign-in. */
+  loginToken: string;
+  /** The user's code for BeyondVisit's tag scripts. */
+  userCode: string;
+}
+
+export interface CallOptions {
+  /** Aborts the call (the error is ABORTED). */
+  signal?: AbortSignal;
+}
+
+export interface BeyondVisitClient {
+  /** The normalised base URL every request goes to (ends with `/`). */
+  readonly baseUrl: string;
+  /** `POST /external/CreateUser`. Creates a user every time it succeeds, so it is never retried. */
+  createUser(input: CreateUserInput, options?: CallOptions): Promise<CreateUserResult>;
+  /** `POST /external/LoginToken`. Safe to repeat (see README), so retried on network errors and 5xx. */
+  createLoginToken(input: CreateLoginTokenInput, options?: CallOptions): Promise<CreateLoginTokenResult>;
+  /** `{base}external/Login/{loginToken}`: where to redirect the user's browser. */
+  loginUrl(loginToken: string): string;
+  /** The static request signature `md5(apiKey + secretKey)`, lower-case hex. As secret as the secret key. */
+  sign(): string;
+}
+
+const PROVIDER = 'beyondvisit';
+const HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-type': 'application/json; charset=utf-8',
+  accept: 'application/json',
+});
+
+const nonBlank = z.refine<string>((value) => value.trim() !== '', 'must not be blank');
+
+const optionsSchema = z.strictObject({
+  ...commonOptionsShape,
+  apiKey: credential().check(z.maxLength(32)),
+  secretKey: credential(),
+});
+
+const createUserInputSchema = z.strictObject({
+  name: z.string().check(z.minLength(1), z.maxLength(50), nonBlank),
+  surname: z.string().check(z.minLength(1), z.maxLength(50), nonBlank),
+  email: z.string().check(
+    z.minLength(1),
+    z.maxLength(254),
+    z.refine((value: string) => /^[^\s@]+@[^\s@]+$/.test(value), 'must be an e-mail address'),
+  ),
+  site: z.string().check(
+    z.maxLength(2000),
+    z.refine(
+      (value: string) => /^https?:\/\/[^\s/?#]/.test(value) && !/\s/.test(value) && URL.canParse(value),
+      'must be an absolute URL starting with http:// or https://',
+    ),
+  ),
+});
+
+const createLoginTokenInputSchema = z.strictObject({
+  userToken: credential().check(z.maxLength(32)),
+});
+
+const loginTokenSchema = credential();
+
+type Failure = { status: false; code: number; message: string };
+
+interface Operation<T> {
+  name: 'createUser' | 'createLoginToken';
+  success: z.ZodMiniType<T>;
+  failure: z.ZodMiniType<Failure>;
+  table: Readonly<Record<number, BeyondVisitErrorEntry>>;
+}
+
+const CREATE_USER: Operation<z.infer<typeof createUserSuccessSchema>> = {
+  name: 'createUser',
+  success: createUserSuccessSchema,
+  failure: createUserFailureSchema,
+  table: CREATE_USER_ERRORS,
+};
+
+const CREATE_LOGIN_TOKEN: Operation<z.infer<typeof loginTokenSuccessSchema>> = {
+  name: 'createLoginToken',
+  success: loginTokenSuccessSchema,
+  failure: loginTokenFailureSchema,
+  table: LOGIN_TOKEN_ERRORS,
+};
+
+/** Creates a BeyondVisit partner client. Invalid options throw INVALID_CONFIG. */
+export function createBeyondVisitClient(options: BeyondVisitClientOptions): BeyondVisitClient {
+  const parsed = parseOptions(optionsSchema, options, {
+    provider: PROVIDER,
+    operation: 'createBeyondVisitClient',
+  });
+  const baseUrl = resolveBaseUrl(parsed.baseUrl ?? BEYONDVISIT_BASE_URL, {
+    provider: PROVIDER,
+    allowInsecureHttp: parsed.allowInsecureHttp,
+  });
+  const { apiKey, secretKey } = parsed;
+  // Computed once: the sign is static, and a secret, so it lives only in this closure.
+  const sign = beyondVisitSign(apiKey, secretKey);
+  const transport = transportFromOptions(
+    PROVIDER,
+    { ...parsed, hooks: redactIssuedTokens(options.hooks) },
+    () => [secretKey, sign],
+  );
+  const createUserUrl = joinUrl(baseUrl, 'external/CreateUser');
+  const loginTokenUrl = joinUrl(baseUrl, 'external/LoginToken');
+  const loginBase = joinUrl(baseUrl, 'external/Login/');
+
+  async function createUser(input: CreateUserInput, callOptions?: CallOptions): Promise<CreateUserResult> {
+    const user = parseInput(createUserInputSchema, input, { provider: PROVIDER, operation: 'createUser' });
+    const body: components['schemas']['CreateUserRequest'] = {
+      apikey: apiKey,
+      sign,
+      user: { Name: user.name, Surname: user.surname, Email: user.email, Site: user.site },
+    };
+    const result = await send(transport, CREATE_USER, {
+      operation: 'createUser',
+      method: 'POST',
+      url: createUserUrl,
+      headers: HEADERS,
+      body: JSON.stringify(body),
+      // Every success creates a user: sending it twice could create two.
+      idempotent: false,
+      signal: callOptions?.signal,
+    });
+    return { userToken: result.userToken };
+  }
+
+  async function createLoginToken(
+    input: CreateLoginTokenInput,
+    callOptions?: CallOptions,
+  ): Promise<CreateLoginTokenResult> {
+    const { userToken } = parseInput(createLoginTokenInputSchema, input, {
+      provider: PROVIDER,
+      operation: 'createLoginToken',
+    });
+    const body: components['schemas']['LoginTokenRequest'] = { apiKey, sign, userToken };
+    const result = await send(transport, CREATE_LOGIN_TOKEN, {
+      operation: 'createLoginToken',
+      method: 'POST',
+      url: loginTokenUrl,
+      headers: HEADERS,
+      body: JSON.stringify(body),
+      // A repeat only mints another one-time token; a token lost with a dropped response is never used.
+      idempotent: true,
+      secrets: [userToken],
+      signal: callOptions?.signal,
+    });
+    return { loginToken: result.loginToken, userCode: result.userCode };
+  }
+
+  function loginUrl(loginToken: string): string {
+    const token = parseInput(loginTokenSchema, loginToken, {
+      provider: PROVIDER,
+      operation: 'loginUrl',
+      root: 'loginToken',
+    });
+    return loginBase + encodeURIComponent(token);
+  }
+
+  return Object.freeze({
+    baseUrl,
+    createUser,
+    createLoginToken,
+    loginUrl,
+    sign: () => sign,
+  });
+}
+
+/**
+ * Sends one call and reads the answer. The document does not say whether failures come with HTTP
+ * 200 or an error status, so the body is read whatever the status: a `{ status: false, code }`
+ * body maps through the operation's table at any status; a success body counts only with 2xx.
+ */
+async function send<T>(transport: Transport, operation: Operation<T>, request: TransportRequest): Promise<T> {
+  const response = await transport.send(request);
+  const redact = (text: string) => transport.redact(text, request);
+  const ok = response.status >= 200 && response.status < 300;
+  let json: unknown;
+  try {
+    json = JSON.parse(response.text);
+  } catch (cause) {
+    throw transport.fail(
+      request,
+      ok
+        ? malformed(
+            operation.name,
+            response,
+            `expected JSON but the server sent ${describeBody(response.text, redact)}`,
+            cause,
+          )
+        : httpError(response, { provider: PROVIDER, operation: operation.name, redact }),
+    );
+  }
+  const status =
+    typeof json === 'object' && json !== null ? (json as { status?: unknown }).status : undefined;
+  let problem = 'the body has no boolean "status"';
+  if (status === false) {
+    const failure = z.safeParse(operation.failure, json);
+    if (failure.success) {
+      throw transport.fail(
+        request,
+        providerError(operation.name, operation.table, failure.data, { status: response.status, redact }),
+      );
+    }
+    problem = `the failure body is not as documented: ${describeIssue(failure.error.issues[0]!, 'response')}`;
+  } else if (status === true && ok) {
+    const success = z.safeParse(operation.success, json);
+    if (success.success) return success.data;
+    problem = `the success body is not as documented: ${describeIssue(success.error.issues[0]!, 'response')}`;
+  }
+  throw transport.fail(
+    request,
+    ok
+      ? malformed(operation.name, response, problem)
+      : httpError(response, { provider: PROVIDER, operation: operation.name, redact }),
+  );
+}
+
+function malformed(
+  operation: string,
+  response: TransportResponse,
+  detail: string,
+  cause?: unknown,
+): SsoError {
+  return new SsoError('MALFORMED_RESPONSE', `${operation}: ${detail}`, {
+    provider: PROVIDER,
+    operation,
+    status: response.status,
+    cause,
+  });
+}
+
+/**
+ * The transport redacts the secrets it knows before the call; the userToken and loginToken a
+ * response carries are new, so they are removed from the `onResponse` body here.
+ */
+function redactIssuedTokens(hooks: Hooks | undefined): Hooks | undefined {
+  const onResponse = hooks?.onResponse;
+  if (!onResponse) return hooks;
+  return {
+    ...hooks,
+    onResponse: (response) => onResponse({ ...response, body: withoutIssuedTokens(response.body) }),
+  };
+}
+
+function withoutIssuedTokens(body: string): string {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return body;
+  }
+  if (typeof json !== 'object' || json === null) return body;
+  const { userToken, loginToken } = json as { userToken?: unknown; loginToken?: unknown };
+  const tokens = [userToken, loginToken].filter((value): value is string => typeof value === 'string');
+  return tokens.length === 0 ? body : redactText(body, tokens);
+}
