@@ -1,0 +1,171 @@
+import { SsoError, type Transport, type TransportRequest, type TransportResponse, httpError } from '@sso/core';
+import type { SoapOperationDescriptor, SoapServiceDescriptor } from './descriptor.js';
+import { type ReadContext, faultOf, readMessage, readSoapBody } from './reader.js';
+import { type MessageWriter, createRequestWriter } from './writer.js';
+
+/** `{ [operation]: { input; output } }`, as generated next to each service descriptor. */
+export type SoapOperationMap = Record<string, { input: object; output: object }>;
+
+export interface SoapClientOptions {
+  service: SoapServiceDescriptor;
+  /** The endpoint the envelopes are POSTed to. */
+  url: string;
+  transport: Transport;
+  /** Overrides the service's target namespace (and the SOAPAction URIs built from it). */
+  namespace?: string;
+  /** Extra request headers sent on every call (e.g. HTTP Basic auth). Computed once. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+export interface SoapCallOptions {
+  /** Secret values in this request (tickets, signs) to redact from hooks and errors. */
+  secrets?: ReadonlyArray<string | undefined>;
+  signal?: AbortSignal;
+  /** Only operations that are safe to repeat may be retried by the transport. Default false. */
+  idempotent?: boolean;
+  timeoutMs?: number;
+}
+
+export interface SoapClient<Ops extends SoapOperationMap> {
+  readonly url: string;
+  readonly namespace: string;
+  call<K extends keyof Ops & string>(operation: K, input: Ops[K]['input'], options?: SoapCallOptions): Promise<Ops[K]['output']>;
+}
+
+interface PreparedOperation {
+  descriptor: SoapOperationDescriptor;
+  write: MessageWriter;
+  headers: Record<string, string>;
+}
+
+/** Replaces the descriptor namespace at the start of a SOAPAction when the namespace is overridden. */
+export function soapActionFor(action: string, from: string, to: string): string {
+  if (from === to || action === '') return action;
+  const base = from.endsWith('/') ? from : `${from}/`;
+  const target = to.endsWith('/') ? to : `${to}/`;
+  return action.startsWith(base) ? target + action.slice(base.length) : action;
+}
+
+/**
+ * A client for one SOAP 1.1 document/literal service, driven by its generated descriptor. Every
+ * per-operation string (envelope prefix and suffix, SOAPAction header) is prepared on first use
+ * and reused; a call validates and writes the fields, sends through the core transport and
+ * converts the response.
+ */
+export function createSoapClient<Ops extends SoapOperationMap>(options: SoapClientOptions): SoapClient<Ops> {
+  const { service, url, transport } = options;
+  const namespace = options.namespace ?? service.namespace;
+  const provider = transport.provider;
+  const prepared = new Map<string, PreparedOperation>();
+
+  const prepare = (name: string): PreparedOperation => {
+    let entry = prepared.get(name);
+    if (entry) return entry;
+    const descriptor = Object.hasOwn(service.operations, name) ? service.operations[name] : undefined;
+    if (!descriptor) {
+      throw new SsoError('INVALID_INPUT', `${name} is not an operation of the ${service.name} service`, { provider });
+    }
+    entry = {
+      descriptor,
+      write: createRequestWriter(service, descriptor, { namespace, provider }),
+      headers: {
+        'content-type': 'text/xml; charset=utf-8',
+        accept: 'text/xml',
+        soapaction: `"${soapActionFor(descriptor.soapAction, service.namespace, namespace)}"`,
+        ...options.headers,
+      },
+    };
+    prepared.set(name, entry);
+    return entry;
+  };
+
+  return {
+    url,
+    namespace,
+    async call(operation, input, callOptions = {}) {
+      const op = prepare(operation);
+      const body = op.write(input); // INVALID_INPUT before any I/O
+      const request: TransportRequest = {
+        operation,
+        method: 'POST',
+        url,
+        headers: op.headers,
+        body,
+        idempotent: callOptions.idempotent ?? false,
+        secrets: callOptions.secrets,
+        signal: callOptions.signal,
+        timeoutMs: callOptions.timeoutMs,
+      };
+      const response = await transport.send(request);
+      try {
+        return interpret(service, op.descriptor, response, {
+          provider,
+          operation,
+          status: response.status,
+          redact: (text) => transport.redact(text, request),
+        }) as Ops[typeof operation]['output'];
+      } catch (error) {
+        throw error instanceof SsoError ? transport.fail(request, error) : error;
+      }
+    },
+  };
+}
+
+const XML_START = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:[A-Za-z_][\w.-]*:)?Envelope[\s>/]/;
+
+/** Turns an HTTP response into the operation's output, or the right SsoError. */
+export function interpret(
+  service: SoapServiceDescriptor,
+  operation: SoapOperationDescriptor,
+  response: TransportResponse,
+  context: ReadContext,
+): Record<string, unknown> {
+  const { status, text } = response;
+  const ok = status >= 200 && status < 300;
+  if (status === 401 || status === 403) {
+    throw new SsoError(
+      status === 401 ? 'AUTHENTICATION_FAILED' : 'PERMISSION_DENIED',
+      `${context.operation}: the server refused the request with HTTP ${status} (check the HTTP credentials)`,
+      { provider: context.provider, operation: context.operation, status, providerCode: String(status) },
+    );
+  }
+  if (!XML_START.test(text)) {
+    if (!ok) throw httpError(response, context);
+    throw new SsoError(
+      'MALFORMED_RESPONSE',
+      `${context.operation}: expected a SOAP envelope but the server sent ${describe(text, context)}`,
+      { provider: context.provider, operation: context.operation, status },
+    );
+  }
+  let body: ReturnType<typeof readSoapBody>;
+  try {
+    body = readSoapBody(text, context);
+  } catch (error) {
+    // A broken body on an error status is first of all an HTTP error.
+    if (!ok) throw httpError(response, context);
+    throw error;
+  }
+  const fault = faultOf(body);
+  if (fault) {
+    const redact = context.redact ?? ((t: string) => t);
+    const faultstring = redact(fault.faultstring);
+    throw new SsoError('SOAP_FAULT', `${context.operation}: SOAP fault ${fault.faultcode}: ${faultstring}`, {
+      provider: context.provider,
+      operation: context.operation,
+      status,
+      providerCode: fault.faultcode,
+      providerMessage: faultstring,
+      retryable: false,
+    });
+  }
+  if (!ok) throw httpError(response, context);
+  return readMessage(service, operation.output, body, context);
+}
+
+function describe(text: string, context: ReadContext): string {
+  const redact = context.redact ?? ((t: string) => t);
+  const head = redact(text.slice(0, 320)).trim();
+  if (head === '') return 'an empty body';
+  if (/^<!doctype html|^<html/i.test(head)) return 'an HTML page';
+  return `"${head.slice(0, 80).replace(/\s+/g, ' ')}${head.length > 80 ? '…' : ''}"`;
+}
