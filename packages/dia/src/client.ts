@@ -1,0 +1,468 @@
+import {
+  type CommonClientOptions,
+  type Hooks,
+  type SessionStore,
+  SsoError,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+  commonOptionsShape,
+  createMemorySessionStore,
+  createSessionManager,
+  createTransport,
+  describeBody,
+  encodeBytes,
+  httpError,
+  isSsoError,
+  parseInput,
+  parseOptions,
+  resolveBaseUrl,
+  sha256,
+} from '@sso/core';
+import * as z from 'zod/mini';
+import { diaError } from './errors.js';
+import {
+  MODULE_PATTERN,
+  SESSION_ID_PATTERN,
+  errorResponseSchema,
+  invoiceSchema,
+  kontorResultSchema,
+  loginSuccessSchema,
+  scfFaturaListeleParamsSchema,
+  serviceSuccessSchema,
+} from './schemas.js';
+import type { DiaInvoice, DiaKontorResult, ScfFaturaListeleParams } from './wire-types.js';
+
+/** DIA's documented session timeout: one hour, reset by every call. */
+export const DIA_SESSION_TIMEOUT_MS = 60 * 60 * 1000;
+/**
+ * How much earlier than DIA the client gives a session up. The server restarts its hour when it
+ * receives a call; the client restarts its own when the answer arrives, a little later, and the two
+ * clocks are not the same. Five minutes absorbs slow calls and clock skew, so an idle session is
+ * replaced before DIA forgets it instead of costing a failed call first.
+ */
+export const DIA_SESSION_SAFETY_MARGIN_MS = 5 * 60 * 1000;
+/** The lifetime the client trusts a session for without use: 55 minutes. */
+export const DIA_SESSION_TTL_MS = DIA_SESSION_TIMEOUT_MS - DIA_SESSION_SAFETY_MARGIN_MS;
+
+/** What the client keeps of a DIA login (and what a shared `SessionStore` holds). */
+export interface DiaSession {
+  sessionId: string;
+}
+
+export interface DiaClientOptions extends CommonClientOptions {
+  /** The customer's server code: the client calls `https://{server}.ws.dia.com.tr/api/v3/`. */
+  server?: string;
+  /** A user of DIA's user list (sis3100); its permissions decide which services work. */
+  username: string;
+  password: string;
+  /** The application key DIA issued; sent only at login. */
+  apiKey: string;
+  /**
+   * Sent as `disconnect_same_user`: "True" ends the user's other DIA sessions when this client
+   * logs in. Default false, because with true two processes sharing one DIA user evict each other.
+   */
+  disconnectSameUser?: boolean;
+  /** `lang` of the login request (e.g. `tr`); omitted unless given. */
+  lang?: string;
+  /** Where the session lives; default in memory. A shared store lets a fleet share one login. */
+  store?: SessionStore<DiaSession>;
+}
+
+export interface DiaCallOptions {
+  /**
+   * Allows the transport to resend the request after a network error or HTTP 429/502/503/504.
+   * Default false: many services change data (`*_ekle` creates a record), so only mark reads.
+   */
+  idempotent?: boolean;
+  signal?: AbortSignal;
+  /** Deadline for this request (retries included); default the client's `timeoutMs`. */
+  timeoutMs?: number;
+}
+
+/** A successful business answer: `code` "200", the service's `result`, and any other keys it sent. */
+export type DiaServiceResponse<T = unknown> = {
+  code: '200';
+  result: T;
+  msg?: string;
+  warnings?: unknown[];
+} & { [key: string]: unknown };
+
+/** Parameters of a business call, without `session_id` (the client adds it). */
+export type DiaParams = { firma_kodu?: number; donem_kodu?: number } & { [key: string]: unknown };
+
+export interface DiaClient {
+  /** The session-store key of this account: a hash of the base URL and user name (never the password). */
+  readonly sessionKey: string;
+  /** The client's session, logging in when there is none (one login for any number of callers). */
+  login(): Promise<DiaSession>;
+  /** Ends the current session at DIA (if there is one); the next call logs in again. */
+  logout(): Promise<void>;
+  /**
+   * Calls `service` of `module` (`POST {base}{module}/json`) with the session id added as the first
+   * parameter. An INVALID_SESSION answer costs one new login and one retry; a second one is thrown.
+   */
+  call<T = unknown>(
+    module: string,
+    service: string,
+    params?: DiaParams,
+    options?: DiaCallOptions,
+  ): Promise<DiaServiceResponse<T>>;
+  /** `sis_kontor_sorgula`: the remaining credit. */
+  sisKontorSorgula(options?: Omit<DiaCallOptions, 'idempotent'>): Promise<DiaKontorResult>;
+  /** `scf_fatura_listele`: invoices of one company and period. */
+  scfFaturaListele(
+    params: ScfFaturaListeleParams,
+    options?: Omit<DiaCallOptions, 'idempotent'>,
+  ): Promise<DiaInvoice[]>;
+  /** Logs out and refuses further use (CLOSED). */
+  close(): Promise<void>;
+}
+
+const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+const RESERVED_SERVICES: ReadonlySet<string> = new Set(['login', 'logout']);
+const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-type': 'application/json;charset=UTF-8',
+  accept: 'application/json',
+});
+const SESSION_ID_ANYWHERE = /[0-9a-fA-F]{32}/g;
+
+const storeSchema = z.custom<SessionStore<DiaSession>>(
+  (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as SessionStore).get === 'function' &&
+    typeof (v as SessionStore).set === 'function' &&
+    typeof (v as SessionStore).delete === 'function',
+  'must be a SessionStore (get, set, delete)',
+);
+
+const optionsSchema = z.strictObject({
+  ...commonOptionsShape,
+  server: z.optional(z.string().check(z.regex(HOST_LABEL, 'must be a single host label such as "acme"'))),
+  username: z.string().check(z.minLength(1)),
+  password: z.string().check(z.minLength(1)),
+  apiKey: z.string().check(z.minLength(1)),
+  disconnectSameUser: z.optional(z.boolean()),
+  lang: z.optional(z.string().check(z.regex(/^[a-z]{2}$/, 'must be a two-letter language code such as "tr"'))),
+  store: z.optional(storeSchema),
+});
+
+const callOptionsSchema = z.optional(
+  z.strictObject({
+    idempotent: z.optional(z.boolean()),
+    signal: z.optional(z.custom<AbortSignal>((v) => v instanceof AbortSignal, 'must be an AbortSignal')),
+    timeoutMs: z.optional(z.number().check(z.positive(), z.lte(24 * 60 * 60 * 1000))),
+  }),
+);
+
+const callSchema = z.strictObject({
+  module: z.string().check(z.regex(MODULE_PATTERN, 'must be a DIA module code such as "scf"')),
+  service: z
+    .string()
+    .check(
+      z.regex(MODULE_PATTERN, 'must be a DIA service name such as "scf_fatura_listele"'),
+      z.refine((s) => !RESERVED_SERVICES.has(s), 'must not be login or logout (use login() / logout())'),
+    ),
+  params: z.looseObject({
+    session_id: z.optional(z.never('must not be given: the client adds the session id')),
+    firma_kodu: z.optional(z.int().check(z.gte(0))),
+    donem_kodu: z.optional(z.int().check(z.gte(0))),
+  }),
+  options: callOptionsSchema,
+});
+
+/** Creates a DIA web service v3 client. Nothing is sent until the first call. */
+export function createDiaClient(options: DiaClientOptions): DiaClient {
+  const parsed = parseOptions(optionsSchema, options, { provider: 'dia', operation: 'createDiaClient' });
+  if ((parsed.server === undefined) === (parsed.baseUrl === undefined)) {
+    throw new SsoError('INVALID_CONFIG', 'createDiaClient: give exactly one of options.server and options.baseUrl', {
+      provider: 'dia',
+    });
+  }
+  const base =
+    parsed.baseUrl !== undefined
+      ? resolveBaseUrl(parsed.baseUrl, { provider: 'dia', allowInsecureHttp: parsed.allowInsecureHttp })
+      : `https://${parsed.server!.toLowerCase()}.ws.dia.com.tr/api/v3/`;
+  const { username, password, apiKey } = parsed;
+  const sisUrl = `${base}sis/json`;
+  const moduleUrls = new Map<string, string>([['sis', sisUrl]]);
+  const moduleUrl = (module: string) => {
+    let url = moduleUrls.get(module);
+    if (url === undefined) {
+      url = `${base}${module}/json`;
+      moduleUrls.set(module, url);
+    }
+    return url;
+  };
+
+  const transport = createTransport({
+    provider: 'dia',
+    fetch: parsed.fetch,
+    timeoutMs: parsed.timeoutMs,
+    maxResponseBytes: parsed.maxResponseBytes,
+    retry: parsed.retry,
+    hooks: guardHooks(parsed.hooks as Hooks | undefined),
+    secrets: () => [password, apiKey],
+  });
+
+  const loginBody = JSON.stringify({
+    login: {
+      username,
+      password,
+      disconnect_same_user: parsed.disconnectSameUser ? 'True' : 'False',
+      ...(parsed.lang === undefined ? {} : { lang: parsed.lang }),
+      params: { apikey: apiKey },
+    },
+  });
+
+  const store: SessionStore<DiaSession> = parsed.store ?? createMemorySessionStore<DiaSession>();
+  const sessionKey = `dia:${encodeBytes(sha256(`${base}\n${username}`), 'hex')}`;
+
+  const loginRequest: TransportRequest = Object.freeze({
+    operation: 'login',
+    url: sisUrl,
+    headers: JSON_HEADERS,
+    body: loginBody,
+    // A repeated login only opens a second session that idles out; no business data changes.
+    idempotent: true,
+  });
+
+  async function sendLogin(): Promise<DiaSession> {
+    const response = await transport.send(loginRequest);
+    const redactLogin = (text: string) => scrubSessionIds(transport.redact(text));
+    const body = readEnvelope(transport, loginRequest, response, redactLogin);
+    const ok = z.safeParse(loginSuccessSchema, body);
+    if (!ok.success) {
+      throw transport.fail(
+        loginRequest,
+        new SsoError('MALFORMED_RESPONSE', 'login: DIA answered code 200 without a 32-hex-character session id in msg', {
+          provider: 'dia',
+          operation: 'login',
+          status: response.status,
+        }),
+      );
+    }
+    return { sessionId: ok.data.msg };
+  }
+
+  async function sendLogout(session: DiaSession): Promise<void> {
+    const sessionId = session.sessionId;
+    if (typeof sessionId !== 'string' || !SESSION_ID_PATTERN.test(sessionId)) return;
+    const request: TransportRequest = {
+      operation: 'logout',
+      url: sisUrl,
+      headers: JSON_HEADERS,
+      body: `{"logout":{"session_id":"${sessionId}"}}`,
+      secrets: [sessionId],
+      idempotent: true,
+    };
+    const response = await transport.send(request);
+    try {
+      readEnvelope(transport, request, response, (t) => transport.redact(t, request));
+    } catch (error) {
+      // The session is already gone at DIA: that is what logout wanted.
+      if (isSsoError(error, 'SESSION_EXPIRED')) return;
+      throw error;
+    }
+  }
+
+  const sessions = createSessionManager<DiaSession>({
+    login: sendLogin,
+    logout: sendLogout,
+    ttlMs: DIA_SESSION_TTL_MS,
+    sliding: true,
+    isExpired: (error) => isSsoError(error, 'SESSION_EXPIRED'),
+    store,
+    key: sessionKey,
+    now: parsed.now,
+  });
+
+  async function invoke<T>(
+    operation: string,
+    module: string,
+    service: string,
+    paramsJson: string,
+    options: DiaCallOptions | undefined,
+  ): Promise<DiaServiceResponse<T>> {
+    const url = moduleUrl(module);
+    // `{"<service>":{"session_id":"…",<params>}}`: session_id first, as DIA documents.
+    const head = `{"${service}":{"session_id":"`;
+    const tail = paramsJson === '{}' ? '"}}' : `",${paramsJson.slice(1)}}`;
+    return sessions.use(async (session) => {
+      const sessionId = session.sessionId;
+      if (typeof sessionId !== 'string' || !SESSION_ID_PATTERN.test(sessionId)) {
+        // A shared store handed back something that is not a DIA session: log in again.
+        throw new SsoError('SESSION_EXPIRED', `${operation}: the stored DIA session is unusable`, {
+          provider: 'dia',
+          operation,
+        });
+      }
+      const request: TransportRequest = {
+        operation,
+        url,
+        headers: JSON_HEADERS,
+        body: head + sessionId + tail,
+        secrets: [sessionId],
+        idempotent: options?.idempotent === true,
+        ...(options?.signal ? { signal: options.signal } : {}),
+        ...(options?.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      };
+      const response = await transport.send(request);
+      const body = readEnvelope(transport, request, response, (t) => transport.redact(t, request));
+      const ok = z.safeParse(serviceSuccessSchema, body);
+      if (!ok.success) {
+        throw transport.fail(
+          request,
+          new SsoError('MALFORMED_RESPONSE', `${operation}: DIA answered code 200 with an unexpected shape`, {
+            provider: 'dia',
+            operation,
+            status: response.status,
+          }),
+        );
+      }
+      return ok.data as DiaServiceResponse<T>;
+    });
+  }
+
+  function validateCall(module: unknown, service: unknown, params: unknown, options: unknown) {
+    const input = parseInput(callSchema, { module, service, params: params ?? {}, options }, {
+      provider: 'dia',
+      operation: 'call',
+    });
+    let paramsJson: string;
+    try {
+      paramsJson = JSON.stringify(params ?? {});
+    } catch {
+      throw new SsoError('INVALID_INPUT', 'call: input.params must be JSON-serialisable', { provider: 'dia' });
+    }
+    return { ...input, paramsJson };
+  }
+
+  const client: DiaClient = {
+    sessionKey,
+    login: () => sessions.current(),
+    async logout() {
+      const entry = await store.get(sessionKey);
+      if (!entry) return;
+      await store.delete(sessionKey, entry);
+      await sendLogout(entry.session);
+    },
+    call<T = unknown>(module: string, service: string, params?: DiaParams, options?: DiaCallOptions) {
+      let input: ReturnType<typeof validateCall>;
+      try {
+        input = validateCall(module, service, params, options);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return invoke<T>(service, input.module, input.service, input.paramsJson, input.options);
+    },
+    async sisKontorSorgula(options) {
+      const opts = parseInput(callOptionsSchema, options, { provider: 'dia', operation: 'sisKontorSorgula' });
+      const response = await invoke('sis_kontor_sorgula', 'sis', 'sis_kontor_sorgula', '{}', {
+        ...opts,
+        idempotent: true,
+      });
+      return typedResult(transport, 'sis_kontor_sorgula', kontorResultSchema, response.result);
+    },
+    async scfFaturaListele(params, options) {
+      const input = parseInput(scfFaturaListeleParamsSchema, params, {
+        provider: 'dia',
+        operation: 'scfFaturaListele',
+      });
+      const opts = parseInput(callOptionsSchema, options, { provider: 'dia', operation: 'scfFaturaListele' });
+      const response = await invoke('scf_fatura_listele', 'scf', 'scf_fatura_listele', JSON.stringify(input), {
+        ...opts,
+        idempotent: true,
+      });
+      return typedResult(transport, 'scf_fatura_listele', z.array(invoiceSchema), response.result);
+    },
+    close: () => sessions.close(),
+  };
+  return Object.freeze(client);
+}
+
+/**
+ * Reads a DIA answer: the `{ code, msg }` body decides whether it succeeded, and the HTTP status
+ * is checked too (DIA answers most logical errors with 200, some with 500 and the same body).
+ * Returns the body of a `code` "200" answer; throws the mapped SsoError otherwise.
+ */
+function readEnvelope(
+  transport: Transport,
+  request: TransportRequest,
+  response: TransportResponse,
+  redact: (text: string) => string,
+): Record<string, unknown> {
+  const operation = request.operation;
+  let body: unknown;
+  try {
+    body = JSON.parse(response.text);
+  } catch {
+    // No cause attached: a JSON SyntaxError quotes the body, which may hold secrets.
+    if (response.status !== 200) throw transport.fail(request, httpError(response, { provider: 'dia', operation, redact }));
+    throw transport.fail(
+      request,
+      new SsoError('MALFORMED_RESPONSE', `${operation}: expected JSON but DIA sent ${describeBody(response.text, redact)}`, {
+        provider: 'dia',
+        operation,
+        status: response.status,
+      }),
+    );
+  }
+  const envelope = z.safeParse(errorResponseSchema, body);
+  if (!envelope.success) {
+    if (response.status !== 200) throw transport.fail(request, httpError(response, { provider: 'dia', operation, redact }));
+    throw transport.fail(
+      request,
+      new SsoError(
+        'MALFORMED_RESPONSE',
+        `${operation}: expected a DIA answer with a string "code" but got ${describeBody(response.text, redact)}`,
+        { provider: 'dia', operation, status: response.status },
+      ),
+    );
+  }
+  const { code, msg } = envelope.data;
+  if (code === '200') {
+    if (response.status === 200) return envelope.data;
+    throw transport.fail(request, httpError(response, { provider: 'dia', operation, redact }));
+  }
+  throw transport.fail(request, diaError(code, msg, { operation, status: response.status, redact }));
+}
+
+function typedResult<S extends z.ZodMiniType>(
+  transport: Transport,
+  operation: string,
+  schema: S,
+  value: unknown,
+): z.infer<S> {
+  const ok = z.safeParse(schema, value);
+  if (ok.success) return ok.data;
+  throw transport.fail(
+    { operation, url: '' },
+    new SsoError('MALFORMED_RESPONSE', `${operation}: DIA's result does not have the documented shape`, {
+      provider: 'dia',
+      operation,
+    }),
+  );
+}
+
+/** Login answers carry the new session id in `msg` before the client knows it: blank any 32-hex run. */
+function scrubSessionIds(text: string): string {
+  return text.replace(SESSION_ID_ANYWHERE, '[redacted]');
+}
+
+/** User hooks see login answers with the new session id removed; everything else is already redacted. */
+function guardHooks(hooks: Hooks | undefined): Hooks | undefined {
+  if (!hooks) return undefined;
+  const { onRequest, onResponse, onError } = hooks;
+  return {
+    ...(onRequest ? { onRequest } : {}),
+    ...(onResponse
+      ? {
+          onResponse: (r) =>
+            onResponse(r.request.operation === 'login' ? { ...r, body: scrubSessionIds(r.body) } : r),
+        }
+      : {}),
+    ...(onError ? { onError } : {}),
+  };
+}

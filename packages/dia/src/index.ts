@@ -1,0 +1,28 @@
+export {
+  DIA_SESSION_SAFETY_MARGIN_MS,
+  DIA_SESSION_TIMEOUT_MS,
+  DIA_SESSION_TTL_MS,
+  type DiaCallOptions,
+  type DiaClient,
+  type DiaClientOptions,
+  type DiaParams,
+  type DiaServiceResponse,
+  type DiaSession,
+  createDiaClient,
+} from './client.js';
+export { DIA_ERROR_TABLE, isSessionProblem } from './errors.js';
+export type {
+  DiaErrorResponse,
+  DiaInvoice,
+  DiaKontorResult,
+  DiaListFilter,
+  DiaListSort,
+  DiaLoginRequest,
+  DiaLoginSuccess,
+  DiaLogoutRequest,
+  DiaServiceParams,
+  DiaServiceRequest,
+  DiaServiceSuccess,
+  ScfFaturaListeleParams,
+} from './wire-types.js';
+export type { components as DiaOpenApiComponents, paths as DiaOpenApiPaths } from './generated/openapi.js';
