@@ -1,4 +1,4 @@
-import { SsoError, isSsoError } from '@sso/core';
+import { isSsoError, SsoError } from '@sso/core';
 
 /**
  * Turns whatever a Redis call threw into an SsoError. The original error is not kept as `cause`:
@@ -13,7 +13,10 @@ export function redisError(operation: string, error: unknown): SsoError {
   const cause = new Error(`${name}: ${message}`);
   if (name === 'ReplyError') {
     // Redis answered, but refused the command (WRONGTYPE on a foreign key, OOM, a read-only replica).
-    return new SsoError('PROVIDER_ERROR', `Redis refused ${operation}: ${firstWord(message)}`, { operation, cause });
+    return new SsoError('PROVIDER_ERROR', `Redis refused ${operation}: ${firstWord(message)}`, {
+      operation,
+      cause,
+    });
   }
   return new SsoError('NETWORK', `Redis is unreachable (${operation} failed)`, { operation, cause });
 }
@@ -28,7 +31,11 @@ export function timedOut(operation: string, ms: number): SsoError {
 
 /** Whether the error means Redis cannot be reached (as opposed to a refusal or a login failure). */
 export function isUnavailable(error: unknown): boolean {
-  return isSsoError(error, 'NETWORK') && typeof error.operation === 'string' && error.operation.startsWith('redis.');
+  return (
+    isSsoError(error, 'NETWORK') &&
+    typeof error.operation === 'string' &&
+    error.operation.startsWith('redis.')
+  );
 }
 
 function firstWord(message: string): string {

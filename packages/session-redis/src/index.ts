@@ -1,8 +1,8 @@
 export { type AccountIdentity, accountHash } from './keys.js';
 export {
+  createRedisSessionStore,
   type RedisSessionStore,
   type RedisSessionStoreOptions,
   type RedisStoreEvent,
   type SessionCodec,
-  createRedisSessionStore,
 } from './store.js';

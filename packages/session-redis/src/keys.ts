@@ -1,4 +1,4 @@
-import { SsoError, encodeBytes, sha256 } from '@sso/core';
+import { encodeBytes, SsoError, sha256 } from '@sso/core';
 
 /** Non-secret fields that tell one provider account from another (host, user name, customer code…). */
 export type AccountIdentity = string | Readonly<Record<string, string | number>>;
@@ -15,12 +15,16 @@ const SECRET_FIELD = /pass|secret|token|api_?key|ticket|session|sign/i;
 export function accountHash(provider: string, account: AccountIdentity): string {
   let canonical: string;
   if (typeof account === 'string') {
-    if (account.length === 0) throw new SsoError('INVALID_CONFIG', 'createRedisSessionStore: options.account must not be empty');
+    if (account.length === 0)
+      throw new SsoError('INVALID_CONFIG', 'createRedisSessionStore: options.account must not be empty');
     canonical = JSON.stringify([provider, account]);
   } else {
     const entries = Object.entries(account).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     if (entries.length === 0) {
-      throw new SsoError('INVALID_CONFIG', 'createRedisSessionStore: options.account must name at least one field');
+      throw new SsoError(
+        'INVALID_CONFIG',
+        'createRedisSessionStore: options.account must name at least one field',
+      );
     }
     for (const [name] of entries) {
       if (SECRET_FIELD.test(name)) {

@@ -1,16 +1,16 @@
 import {
   type AesScheme,
-  type SessionEntry,
-  type SessionStore,
-  SSO_ERROR_CODES,
-  SsoError,
-  type SsoErrorCode,
   aesDecrypt,
   aesEncrypt,
   createMemorySessionStore,
   isSsoError,
   parseOptions,
   randomToken,
+  type SessionEntry,
+  type SessionStore,
+  SSO_ERROR_CODES,
+  SsoError,
+  type SsoErrorCode,
 } from '@sso/core';
 import { Redis, type RedisOptions } from 'ioredis';
 import * as z from 'zod/mini';
@@ -108,14 +108,19 @@ const optionsSchema = z.strictObject({
   redis: z.union([
     z.string().check(z.regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')),
     z.custom<Redis>((v) => v instanceof Redis, 'must be an ioredis client'),
-    z.custom<RedisOptions>((v) => typeof v === 'object' && v !== null && !(v instanceof Redis), 'must be options'),
+    z.custom<RedisOptions>(
+      (v) => typeof v === 'object' && v !== null && !(v instanceof Redis),
+      'must be options',
+    ),
   ]),
   provider: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'must be a lower-case provider id')),
   account: z.union([
     z.string().check(z.minLength(1)),
     z.record(z.string(), z.union([z.string(), z.number()])),
   ]),
-  prefix: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,32}$/, 'must be 1-32 letters, digits, _ . -'))),
+  prefix: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,32}$/, 'must be 1-32 letters, digits, _ . -')),
+  ),
   encryptionKey: z.optional(z.string().check(z.minLength(16))),
   lockTtlMs: ms(10 * 60_000),
   waitTimeoutMs: ms(60 * 60_000),
@@ -156,8 +161,13 @@ interface Signal {
  * A `SessionStore` on Redis, shared by every instance of an app: one login for the whole fleet,
  * sliding expiry kept in Redis, and compare-and-delete invalidation, so one expiry costs one login.
  */
-export function createRedisSessionStore<S = unknown>(options: RedisSessionStoreOptions<S>): RedisSessionStore<S> {
-  const parsed = parseOptions(optionsSchema, options, { provider: 'core', operation: 'createRedisSessionStore' });
+export function createRedisSessionStore<S = unknown>(
+  options: RedisSessionStoreOptions<S>,
+): RedisSessionStore<S> {
+  const parsed = parseOptions(optionsSchema, options, {
+    provider: 'core',
+    operation: 'createRedisSessionStore',
+  });
   const base = `${parsed.prefix ?? 'sso'}:${parsed.provider}:${accountHash(parsed.provider, parsed.account)}`;
   const eventsChannel = `${base}:events`;
   const codec = (parsed.codec ?? jsonCodec) as SessionCodec<S>;
@@ -171,7 +181,9 @@ export function createRedisSessionStore<S = unknown>(options: RedisSessionStoreO
   const onEvent = parsed.onEvent;
 
   const owned = !(parsed.redis instanceof Redis);
-  const redis: Redis = owned ? createClient(parsed.redis as string | RedisOptions, operationTimeoutMs) : (parsed.redis as Redis);
+  const redis: Redis = owned
+    ? createClient(parsed.redis as string | RedisOptions, operationTimeoutMs)
+    : (parsed.redis as Redis);
 
   let everReady = redis.status === 'ready';
   let initialWaitOver = everReady;
@@ -208,23 +220,29 @@ export function createRedisSessionStore<S = unknown>(options: RedisSessionStoreO
     if (closed) throw new SsoError('CLOSED', 'The Redis session store was closed');
   }
 
+  // The first connection gets one operation timeout, shared by every call made meanwhile; after
+  // that a connection that is not ready fails the call at once.
+  let firstConnection: Promise<boolean> | undefined;
+  function awaitFirstConnection(): Promise<boolean> {
+    firstConnection ??= new Promise<boolean>((resolve) => {
+      if (redis.status === 'wait') redis.connect().catch(() => {});
+      const timer = setTimeout(() => finish(false), operationTimeoutMs);
+      const onceReady = () => finish(true);
+      function finish(value: boolean) {
+        clearTimeout(timer);
+        redis.off('ready', onceReady);
+        initialWaitOver = true;
+        resolve(value);
+      }
+      redis.on('ready', onceReady);
+    });
+    return firstConnection;
+  }
+
   async function ready(operation: string): Promise<void> {
     if (redis.status === 'ready') return;
     if (!initialWaitOver && redis.status !== 'end' && redis.status !== 'close') {
-      // The first connection is still being made: give it one operation timeout, once.
-      if (redis.status === 'wait') redis.connect().catch(() => {});
-      const connected = await new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => finish(false), operationTimeoutMs);
-        const onceReady = () => finish(true);
-        function finish(value: boolean) {
-          clearTimeout(timer);
-          redis.off('ready', onceReady);
-          resolve(value);
-        }
-        redis.on('ready', onceReady);
-      });
-      initialWaitOver = true;
-      if (connected || (redis.status as string) === 'ready') return;
+      if ((await awaitFirstConnection()) || (redis.status as string) === 'ready') return;
     }
     throw unavailable(operation, everReady ? 'lost' : 'not established');
   }
@@ -275,7 +293,8 @@ export function createRedisSessionStore<S = unknown>(options: RedisSessionStoreO
 
   function encode(rkey: string, entry: SessionEntry<S>): { value: string; encrypted: '0' | '1' } {
     const text = codec.serialize(entry.session);
-    if (typeof text !== 'string') throw new SsoError('INVALID_INPUT', 'The session codec must serialize to a string');
+    if (typeof text !== 'string')
+      throw new SsoError('INVALID_INPUT', 'The session codec must serialize to a string');
     if (!encryptionKey) return { value: text, encrypted: '0' };
     // The key and the login id are sealed with the value, so a ciphertext copied to another key
     // or another entry does not decrypt as valid.
@@ -293,7 +312,12 @@ export function createRedisSessionStore<S = unknown>(options: RedisSessionStoreO
       if (encryptionKey) {
         if (x !== '1') return undefined;
         const sealed = JSON.parse(aesDecrypt(GCM, encryptionKey, s)) as unknown;
-        if (!Array.isArray(sealed) || sealed[0] !== rkey || sealed[1] !== id || typeof sealed[2] !== 'string') {
+        if (
+          !Array.isArray(sealed) ||
+          sealed[0] !== rkey ||
+          sealed[1] !== id ||
+          typeof sealed[2] !== 'string'
+        ) {
           return undefined;
         }
         text = sealed[2];
@@ -306,7 +330,8 @@ export function createRedisSessionStore<S = unknown>(options: RedisSessionStoreO
     }
   }
 
-  const ttlOf = (expiresAt: number) => (Number.isFinite(expiresAt) ? Math.max(1, Math.ceil(expiresAt - now())) : 0);
+  const ttlOf = (expiresAt: number) =>
+    Number.isFinite(expiresAt) ? Math.max(1, Math.ceil(expiresAt - now())) : 0;
   const isLive = (entry: SessionEntry<S> | undefined): entry is SessionEntry<S> =>
     entry !== undefined && entry.expiresAt > now();
 
@@ -395,7 +420,11 @@ export function createRedisSessionStore<S = unknown>(options: RedisSessionStoreO
       if (!subscriber) {
         // A subscribed connection can do nothing else, so signals get their own. Its offline
         // queue is on: a SUBSCRIBE sent while it connects is delivered once it is up.
-        subscriber = redis.duplicate({ enableOfflineQueue: true, lazyConnect: false, maxRetriesPerRequest: null });
+        subscriber = redis.duplicate({
+          enableOfflineQueue: true,
+          lazyConnect: false,
+          maxRetriesPerRequest: null,
+        });
         subscriber.on('error', () => {});
         subscriber.on('message', (channel: string, message: string) => {
           if (channel !== eventsChannel) return;
@@ -452,9 +481,9 @@ export function createRedisSessionStore<S = unknown>(options: RedisSessionStoreO
   }
 
   async function publish(suffix: string, signal: Omit<Signal, 'k'>) {
-    await command('redis.publish', (r) => r.publish(eventsChannel, JSON.stringify({ k: suffix, ...signal }))).catch(
-      () => {},
-    );
+    await command('redis.publish', (r) =>
+      r.publish(eventsChannel, JSON.stringify({ k: suffix, ...signal })),
+    ).catch(() => {});
   }
 
   async function holdLockAndLogin(

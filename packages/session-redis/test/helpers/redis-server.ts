@@ -20,7 +20,10 @@ export function redisServerPath(): string {
   const explicit = process.env.REDIS_SERVER_PATH;
   const candidates = explicit
     ? [explicit]
-    : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'redis-server'));
+    : (process.env.PATH ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((dir) => join(dir, 'redis-server'));
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);
@@ -39,7 +42,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -53,7 +58,20 @@ export async function startRedisServer(): Promise<RedisServer> {
     new Promise<void>((resolve, reject) => {
       const proc = spawn(
         bin,
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'notice'],
+        [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--daemonize',
+          'no',
+          '--loglevel',
+          'notice',
+        ],
         { stdio: ['ignore', 'pipe', 'pipe'] },
       );
       child = proc;
