@@ -37,3 +37,25 @@ export function recordingFetch(respond: (request: Recorded, index: number) => An
 export const SID = 'b2d4820cc43f4d98a8c6698686b6d386';
 export const SID2 = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
 export const isLogin = (r: Recorded) => r.body.startsWith('{"login"');
+
+import { rebaseRequest } from '@sso/core/testing';
+import type { DiaSimulator } from '../src/testing/index.js';
+
+export const DEMO_BASE = 'https://demo.ws.dia.com.tr/api/v3/';
+
+/** A fetch that hands every request straight to the simulator (no MSW), optionally observing it. */
+export function simulatorFetch(
+  simulator: DiaSimulator,
+  before?: (request: Request) => void | Promise<void>,
+): FetchLike & { count: () => number } {
+  let n = 0;
+  const fetch = async (input: string | URL | Request, init?: RequestInit) => {
+    n++;
+    const request = new Request(input, init);
+    if (before) await before(request.clone());
+    const rebased = rebaseRequest(request, DEMO_BASE);
+    if (!rebased) throw new TypeError(`unexpected URL ${request.url}`);
+    return simulator.handle(rebased);
+  };
+  return Object.assign(fetch, { count: () => n });
+}
