@@ -58,7 +58,7 @@ export async function startSandboxWith<Defs extends ReadonlyArray<SandboxProvide
 ): Promise<
   SandboxBase & {
     simulators: Record<string, ProviderSimulator>;
-    clientOptions: Record<string, Record<string, unknown>>;
+    clientOptions: Record<string, object>;
   }
 > {
   const seedInput = typeof options.seed === 'string' ? await readSeedFile(options.seed) : options.seed;
@@ -89,7 +89,7 @@ export async function startSandboxWith<Defs extends ReadonlyArray<SandboxProvide
     },
   });
 
-  const clientOptions: Record<string, Record<string, unknown>> = {};
+  const clientOptions: Record<string, object> = {};
   infos = providers.map((def) => {
     const context = { url: running.url, mountUrl: `${running.url}${def.prefix}/` };
     clientOptions[def.id] = def.clientOptions(context);

@@ -225,7 +225,7 @@ async function toFetchRequest(req: IncomingMessage, pathAndQuery: string, maxBod
     headers.append(name, req.rawHeaders[i + 1] as string);
   }
   const method = req.method ?? 'GET';
-  let body: Uint8Array | undefined;
+  let body: Uint8Array<ArrayBuffer> | undefined;
   if (method !== 'GET' && method !== 'HEAD') {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -234,7 +234,7 @@ async function toFetchRequest(req: IncomingMessage, pathAndQuery: string, maxBod
       if (size > maxBody) return undefined;
       chunks.push(chunk);
     }
-    body = Buffer.concat(chunks);
+    body = new Uint8Array(Buffer.concat(chunks));
   }
   const url = new URL(pathAndQuery.startsWith('/') ? pathAndQuery : `/${pathAndQuery}`, 'http://simulator');
   return new Request(url, { method, headers, ...(body ? { body } : {}) });

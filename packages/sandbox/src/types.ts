@@ -41,7 +41,7 @@ export interface SandboxProviderDefinition<Sim extends ProviderSimulator = Provi
   /** Every account the simulator accepts, demo first. */
   accounts(seed: ReadonlyArray<Record<string, unknown>>): SandboxAccount[];
   /** Complete options for the provider's `create…Client`, pointing at the sandbox. */
-  clientOptions(context: ProviderContext): Record<string, unknown>;
+  clientOptions(context: ProviderContext): object;
   /** Browser pages of the sign-in worth linking from the index page. */
   links(context: ProviderContext): SandboxLink[];
 }

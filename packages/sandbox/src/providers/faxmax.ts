@@ -1,0 +1,65 @@
+import type { FaxmaxClientOptions } from '@sso/faxmax-rpc';
+import { createFaxmaxSimulator, FAXMAX_DEMO, type FaxmaxSimulator } from '@sso/faxmax-rpc/testing';
+import { checkStringFields } from '../seed.js';
+import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
+
+/**
+ * FaxMAX under `/faxmax` (RPC at `/faxmax/api/v1`, browser page at `/faxmax/?token=…&code=…`).
+ * The sandbox plays the demo domain; seed entries are users of it: `{ username, password, displayName? }`.
+ */
+export const faxmaxDefinition: SandboxProviderDefinition<FaxmaxSimulator> = {
+  id: 'faxmax',
+  title: 'FaxMAX',
+  prefix: '/faxmax',
+  create: (seed, now) =>
+    createFaxmaxSimulator({
+      ...(now ? { now } : {}),
+      users: [
+        ...FAXMAX_DEMO.users.map((u) => ({ ...u })),
+        ...seed.map((e) => ({
+          username: String(e.username),
+          password: String(e.password),
+          ...(typeof e.displayName === 'string' ? { displayName: e.displayName } : {}),
+        })),
+      ],
+    }),
+  validateSeed: (entry) => checkStringFields(entry, ['username', 'password'], ['displayName']),
+  accounts: (seed) => {
+    const user = (u: { username: string; password: string }, source: 'demo' | 'seed'): SandboxAccount => ({
+      provider: 'faxmax',
+      source,
+      fields: { username: u.username, password: u.password },
+      secretFields: ['password'],
+    });
+    return [
+      {
+        provider: 'faxmax',
+        source: 'demo',
+        fields: {
+          domain: FAXMAX_DEMO.domain,
+          apiCode: FAXMAX_DEMO.apiCode,
+          apiPassword: FAXMAX_DEMO.apiPassword,
+          cipher: FAXMAX_DEMO.cipher.name,
+        },
+        secretFields: ['apiPassword'],
+      },
+      ...FAXMAX_DEMO.users.map((u) => user(u, 'demo')),
+      ...seed.map((e) => user({ username: String(e.username), password: String(e.password) }, 'seed')),
+    ];
+  },
+  clientOptions: ({ mountUrl }): FaxmaxClientOptions => ({
+    domain: FAXMAX_DEMO.domain,
+    apiCode: FAXMAX_DEMO.apiCode,
+    apiPassword: FAXMAX_DEMO.apiPassword,
+    cipher: FAXMAX_DEMO.cipher,
+    baseUrl: mountUrl,
+    allowInsecureHttp: true,
+  }),
+  links: () => [
+    {
+      label: 'Web UI without a token',
+      href: '/faxmax/',
+      note: 'a real sign-in opens the URL from sso --sandbox faxmax login-url --username demo --ip 127.0.0.1',
+    },
+  ],
+};
