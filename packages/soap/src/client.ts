@@ -1,10 +1,18 @@
-import { SsoError, type Transport, type TransportRequest, type TransportResponse, httpError } from '@sso/core';
+import {
+  httpError,
+  SsoError,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from '@sso/core';
 import type { SoapOperationDescriptor, SoapServiceDescriptor } from './descriptor.js';
-import { type ReadContext, faultOf, readMessage, readSoapBody } from './reader.js';
-import { type MessageWriter, createRequestWriter } from './writer.js';
+import { faultOf, type ReadContext, readMessage, readSoapBody } from './reader.js';
+import { createRequestWriter, type MessageWriter } from './writer.js';
 
 /** `{ [operation]: { input; output } }`, as generated next to each service descriptor. */
-export type SoapOperationMap = Record<string, { input: object; output: object }>;
+export type SoapOperationMap<Ops = Record<string, { input: object; output: object }>> = {
+  [K in keyof Ops]: { input: object; output: object };
+};
 
 export interface SoapClientOptions {
   service: SoapServiceDescriptor;
@@ -26,10 +34,14 @@ export interface SoapCallOptions {
   timeoutMs?: number;
 }
 
-export interface SoapClient<Ops extends SoapOperationMap> {
+export interface SoapClient<Ops extends SoapOperationMap<Ops>> {
   readonly url: string;
   readonly namespace: string;
-  call<K extends keyof Ops & string>(operation: K, input: Ops[K]['input'], options?: SoapCallOptions): Promise<Ops[K]['output']>;
+  call<K extends keyof Ops & string>(
+    operation: K,
+    input: Ops[K]['input'],
+    options?: SoapCallOptions,
+  ): Promise<Ops[K]['output']>;
 }
 
 interface PreparedOperation {
@@ -52,7 +64,9 @@ export function soapActionFor(action: string, from: string, to: string): string 
  * and reused; a call validates and writes the fields, sends through the core transport and
  * converts the response.
  */
-export function createSoapClient<Ops extends SoapOperationMap>(options: SoapClientOptions): SoapClient<Ops> {
+export function createSoapClient<Ops extends SoapOperationMap<Ops>>(
+  options: SoapClientOptions,
+): SoapClient<Ops> {
   const { service, url, transport } = options;
   const namespace = options.namespace ?? service.namespace;
   const provider = transport.provider;
@@ -63,7 +77,9 @@ export function createSoapClient<Ops extends SoapOperationMap>(options: SoapClie
     if (entry) return entry;
     const descriptor = Object.hasOwn(service.operations, name) ? service.operations[name] : undefined;
     if (!descriptor) {
-      throw new SsoError('INVALID_INPUT', `${name} is not an operation of the ${service.name} service`, { provider });
+      throw new SsoError('INVALID_INPUT', `${name} is not an operation of the ${service.name} service`, {
+        provider,
+      });
     }
     entry = {
       descriptor,

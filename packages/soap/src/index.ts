@@ -1,37 +1,38 @@
 export {
+  createSoapClient,
+  interpret,
   type SoapCallOptions,
   type SoapClient,
   type SoapClientOptions,
   type SoapOperationMap,
-  createSoapClient,
-  interpret,
   soapActionFor,
 } from './client.js';
 export {
+  isRepeated,
   type SoapComplexType,
   type SoapField,
   type SoapMessageDescriptor,
   type SoapOperationDescriptor,
   type SoapServiceDescriptor,
   type XsdType,
-  isRepeated,
 } from './descriptor.js';
+export { redactResponseElements } from './hooks.js';
 export {
-  type ReadContext,
-  type SoapBody,
-  type SoapFaultInfo,
   faultOf,
+  type ReadContext,
   readMessage,
   readSoapBody,
+  type SoapBody,
+  type SoapFaultInfo,
 } from './reader.js';
-export { type SoapRequestInfo, readSoapRequest } from './server.js';
+export { readSoapRequest, type SoapRequestInfo } from './server.js';
 export {
-  type MessageWriter,
-  SOAP_ENV_NS,
-  XSD_NS,
-  XSI_NS,
   createMessageWriter,
   createRequestWriter,
+  type MessageWriter,
+  SOAP_ENV_NS,
   writeFault,
+  XSD_NS,
+  XSI_NS,
 } from './writer.js';
 export { decodeXmlText, escapeXml, hasForbiddenXmlChar } from './xml.js';

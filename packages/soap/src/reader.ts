@@ -1,6 +1,11 @@
-import { type ProviderId, SsoError, describeBody } from '@sso/core';
+import { describeBody, type ProviderId, SsoError } from '@sso/core';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { type SoapField, type SoapMessageDescriptor, type SoapServiceDescriptor, isRepeated } from './descriptor.js';
+import {
+  isRepeated,
+  type SoapField,
+  type SoapMessageDescriptor,
+  type SoapServiceDescriptor,
+} from './descriptor.js';
 import { decodeXmlText } from './xml.js';
 
 export interface ReadContext {
@@ -55,11 +60,17 @@ function malformed(context: ReadContext, detail: string, cause?: unknown): SsoEr
 /** Parses a SOAP envelope (hardened) and returns its first body element. */
 export function readSoapBody(text: string, context: ReadContext): SoapBody {
   if (DTD.test(text)) {
-    throw malformed(context, 'the response declares a DOCTYPE or entities, which SOAP forbids; refused unparsed');
+    throw malformed(
+      context,
+      'the response declares a DOCTYPE or entities, which SOAP forbids; refused unparsed',
+    );
   }
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw malformed(context, `expected a SOAP envelope but the server sent ${describeBody(text, context.redact)}`);
+    throw malformed(
+      context,
+      `expected a SOAP envelope but the server sent ${describeBody(text, context.redact)}`,
+    );
   }
   let doc: XmlNode;
   try {
@@ -196,7 +207,8 @@ function convertSimple(field: SoapField, text: string, path: string, context: Re
     case 'float': {
       const t = text.trim();
       const n = t === 'INF' ? Number.POSITIVE_INFINITY : t === '-INF' ? Number.NEGATIVE_INFINITY : Number(t);
-      if (t === '' || (Number.isNaN(n) && t !== 'NaN')) throw malformed(context, `${path} is not an xs:${field.type}`);
+      if (t === '' || (Number.isNaN(n) && t !== 'NaN'))
+        throw malformed(context, `${path} is not an xs:${field.type}`);
       return n;
     }
     default:

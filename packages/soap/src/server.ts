@@ -17,7 +17,13 @@ export function readSoapRequest(service: SoapServiceDescriptor, text: string): S
   const body = readSoapBody(text, context);
   const operation = Object.values(service.operations).find((op) => op.input.element === body.name);
   if (!operation) {
-    throw new SsoError('MALFORMED_RESPONSE', `${service.name} has no operation with the body element <${body.name}>`);
+    throw new SsoError(
+      'MALFORMED_RESPONSE',
+      `${service.name} has no operation with the body element <${body.name}>`,
+    );
   }
-  return { operation, input: readMessage(service, operation.input, body, { ...context, operation: operation.name }) };
+  return {
+    operation,
+    input: readMessage(service, operation.input, body, { ...context, operation: operation.name }),
+  };
 }

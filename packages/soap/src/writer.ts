@@ -1,10 +1,10 @@
 import { type ProviderId, SsoError } from '@sso/core';
 import {
+  isRepeated,
   type SoapField,
   type SoapMessageDescriptor,
   type SoapOperationDescriptor,
   type SoapServiceDescriptor,
-  isRepeated,
 } from './descriptor.js';
 import { escapeXml, hasForbiddenXmlChar } from './xml.js';
 
@@ -21,9 +21,7 @@ export interface WriteContext {
 }
 
 /** Writes one document/literal body element: a precomputed prefix and suffix around the ordered fields. */
-export interface MessageWriter {
-  (values: unknown): string;
-}
+export type MessageWriter = (values: unknown) => string;
 
 /**
  * Builds the writer of one message (the input of a client call, or the output of a simulated
@@ -91,7 +89,8 @@ function writeFields(
     }
     if (isRepeated(field)) {
       if (!Array.isArray(value)) throw invalid(context, fieldPath, 'must be an array');
-      if (value.length < field.min) throw invalid(context, fieldPath, `must have at least ${field.min} items`);
+      if (value.length < field.min)
+        throw invalid(context, fieldPath, `must have at least ${field.min} items`);
       if (field.max !== 'unbounded' && value.length > field.max) {
         throw invalid(context, fieldPath, `must have at most ${field.max} items`);
       }
@@ -149,8 +148,10 @@ function simpleText(field: SoapField, value: unknown, path: string, context: Wri
       }
       return value.toString();
     }
-    if (typeof value !== 'number' || !Number.isInteger(value)) throw invalid(context, path, 'must be an integer');
-    if (value < range[0] || value > range[1]) throw invalid(context, path, `must be within the ${field.type} range`);
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      throw invalid(context, path, 'must be an integer');
+    if (value < range[0] || value > range[1])
+      throw invalid(context, path, `must be within the ${field.type} range`);
     return String(value);
   }
   switch (field.type) {
@@ -160,7 +161,8 @@ function simpleText(field: SoapField, value: unknown, path: string, context: Wri
     case 'decimal':
     case 'double':
     case 'float':
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(context, path, 'must be a finite number');
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw invalid(context, path, 'must be a finite number');
       return String(value);
     case 'dateTime':
     case 'date':
@@ -174,7 +176,8 @@ function simpleText(field: SoapField, value: unknown, path: string, context: Wri
       break;
   }
   if (typeof value !== 'string') throw invalid(context, path, 'must be a string');
-  if (hasForbiddenXmlChar(value)) throw invalid(context, path, 'contains a control character XML cannot carry');
+  if (hasForbiddenXmlChar(value))
+    throw invalid(context, path, 'contains a control character XML cannot carry');
   if (field.enum && !field.enum.includes(value)) {
     throw invalid(context, path, `must be one of ${field.enum.map((v) => JSON.stringify(v)).join(', ')}`);
   }

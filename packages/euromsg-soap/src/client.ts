@@ -1,0 +1,261 @@
+import {
+  type CommonClientOptions,
+  commonOptionsShape,
+  createSessionManager,
+  createTransport,
+  credential,
+  isSsoError,
+  joinUrl,
+  parseOptions,
+  resolveBaseUrl,
+  type SessionStore,
+  SsoError,
+} from '@sso/core';
+import { createSoapClient, redactResponseElements, type SoapCallOptions } from '@sso/soap';
+import * as z from 'zod/mini';
+import { EUROMSG_CODES, type EuromsgResultFields, euromsgError } from './errors.js';
+import * as auth from './generated/auth.js';
+import * as post from './generated/post.js';
+import { EUROMSG_NAMESPACES } from './platforms.js';
+
+export type PostOperations = post.Operations;
+export type PostOperationName = keyof PostOperations & string;
+/** The input of a post.asmx operation without its ticket field, which the session fills in. */
+export type PostInput<K extends PostOperationName> = Omit<
+  PostOperations[K]['input'],
+  'ServiceTicket' | 'serviceTicket'
+>;
+export type PostOutput<K extends PostOperationName> = PostOperations[K]['output'];
+
+/** Every post.asmx operation, callable with the session's ticket filled in. */
+export type EuromsgPostApi = { [K in PostOperationName]: (input: PostInput<K>) => Promise<PostOutput<K>> };
+
+export interface EuromsgClientOptions extends CommonClientOptions {
+  /** The account's platform, e.g. `EUROMSG_PLATFORMS.live` (required: an account lives on one platform). */
+  baseUrl: string;
+  username: string;
+  password: string;
+  /** Override the WSDL namespaces (e.g. `http://api.relateddigital.com/auth`); SOAPActions follow. */
+  namespaces?: { auth?: string; post?: string };
+  /** Where the shared service ticket lives (default: in memory; e.g. a Redis store for a fleet). */
+  store?: SessionStore<string>;
+  /** How long an unused ticket is trusted (sliding). Euromsg does not document it. Default 20 min. */
+  sessionTtlMs?: number;
+}
+
+export interface EuromsgClient {
+  /** Logs in and returns a new service ticket (outside the shared session). */
+  login(): Promise<{ serviceTicket: string }>;
+  /** Ends a service ticket. Code 9998 (unknown ticket) is a SESSION_EXPIRED error. */
+  logout(serviceTicket: string): Promise<void>;
+  /**
+   * Runs `fn` with the shared ticket: one login for any number of concurrent callers; when `fn`
+   * fails with SESSION_EXPIRED (Code 9998) one new login is made and `fn` runs once more.
+   */
+  withSession<T>(fn: (serviceTicket: string) => Promise<T>): Promise<T>;
+  /** post.asmx operations with the ticket filled in from `withSession`. */
+  readonly post: EuromsgPostApi;
+  /** A post.asmx operation with an explicit ticket; a result Code other than "00" is thrown. */
+  callPost<K extends PostOperationName>(
+    operation: K,
+    input: PostInput<K>,
+    serviceTicket: string,
+  ): Promise<PostOutput<K>>;
+  /** Logs the shared ticket out; the client refuses further session use. */
+  close(): Promise<void>;
+}
+
+const namespaceUri = z.string().check(z.url());
+
+const optionsSchema = z.strictObject({
+  ...commonOptionsShape,
+  baseUrl: z.string().check(z.minLength(1)),
+  username: credential(),
+  password: credential(),
+  namespaces: z.optional(z.strictObject({ auth: z.optional(namespaceUri), post: z.optional(namespaceUri) })),
+  store: z.optional(
+    z.custom<SessionStore<string>>(
+      (v) =>
+        typeof v === 'object' &&
+        v !== null &&
+        typeof (v as SessionStore).get === 'function' &&
+        typeof (v as SessionStore).set === 'function' &&
+        typeof (v as SessionStore).delete === 'function',
+      'must be a SessionStore (get, set, delete)',
+    ),
+  ),
+  sessionTtlMs: z.optional(z.number().check(z.positive())),
+});
+
+const ticketSchema = z.string().check(z.minLength(1));
+
+function resultOf(output: object, operation: string): EuromsgResultFields | undefined {
+  const record = output as Record<string, unknown>;
+  const value = record[`${operation}Result`];
+  return typeof value === 'object' && value !== null ? (value as EuromsgResultFields) : undefined;
+}
+
+function ticketField(operation: PostOperationName): 'ServiceTicket' | 'serviceTicket' | undefined {
+  const fields = post.service.operations[operation].input.fields as ReadonlyArray<{ name: string }>;
+  const found = fields.find((f) => f.name === 'ServiceTicket' || f.name === 'serviceTicket');
+  return found?.name as 'ServiceTicket' | 'serviceTicket' | undefined;
+}
+
+export function createEuromsgClient(options: EuromsgClientOptions): EuromsgClient {
+  const opts = parseOptions(optionsSchema, options, {
+    provider: 'euromsg',
+    operation: 'createEuromsgClient',
+  });
+  const base = resolveBaseUrl(opts.baseUrl, {
+    provider: 'euromsg',
+    allowInsecureHttp: opts.allowInsecureHttp,
+  });
+  // Credentials stay in this closure: nothing reachable from the returned object holds them.
+  const { username, password } = opts;
+  const transport = createTransport({
+    provider: 'euromsg',
+    fetch: opts.fetch,
+    timeoutMs: opts.timeoutMs,
+    maxResponseBytes: opts.maxResponseBytes,
+    retry: opts.retry,
+    hooks: redactResponseElements(options.hooks, ['ServiceTicket']),
+    secrets: () => [password],
+  });
+  const authSoap = createSoapClient<auth.Operations>({
+    service: auth.service,
+    url: joinUrl(base, 'auth.asmx'),
+    transport,
+    namespace: opts.namespaces?.auth ?? EUROMSG_NAMESPACES.auth,
+  });
+  const postSoap = createSoapClient<post.Operations>({
+    service: post.service,
+    url: joinUrl(base, 'post.asmx'),
+    transport,
+    namespace: opts.namespaces?.post ?? EUROMSG_NAMESPACES.post,
+  });
+  const redactWith = (secrets: ReadonlyArray<string | undefined>) => (text: string) =>
+    transport.redact(text, { secrets });
+
+  const checked = <T extends object>(
+    operation: string,
+    output: T,
+    resultName: string,
+    secrets: ReadonlyArray<string | undefined>,
+  ): T => {
+    const result = resultOf(output, resultName);
+    if (!result || result.Code === undefined) {
+      throw new SsoError('MALFORMED_RESPONSE', `${operation}: the response has no ${resultName}Result Code`, {
+        provider: 'euromsg',
+        operation,
+      });
+    }
+    if (result.Code !== EUROMSG_CODES.success) throw euromsgError(operation, result, redactWith(secrets));
+    return output;
+  };
+
+  async function login(): Promise<{ serviceTicket: string }> {
+    const output = await authSoap.call('Login', { Username: username, Password: password });
+    try {
+      const result = checked('login', output, 'Login', []).LoginResult!;
+      if (!result.ServiceTicket) {
+        throw new SsoError('MALFORMED_RESPONSE', 'login: Euromsg answered Code 00 without a ServiceTicket', {
+          provider: 'euromsg',
+          operation: 'login',
+        });
+      }
+      return { serviceTicket: result.ServiceTicket };
+    } catch (error) {
+      throw isSsoError(error) ? transport.fail({ operation: 'login', url: authSoap.url }, error) : error;
+    }
+  }
+
+  async function logout(serviceTicket: string): Promise<void> {
+    const ticket = ticketOrThrow(serviceTicket, 'logout');
+    const output = await authSoap.call('Logout', { ServiceTicket: ticket }, { secrets: [ticket] });
+    try {
+      checked('logout', output, 'Logout', [ticket]);
+    } catch (error) {
+      throw isSsoError(error)
+        ? transport.fail({ operation: 'logout', url: authSoap.url, secrets: [ticket] }, error)
+        : error;
+    }
+  }
+
+  const ticketOrThrow = (value: unknown, operation: string): string => {
+    const parsed = z.safeParse(ticketSchema, value);
+    if (!parsed.success) {
+      throw new SsoError('INVALID_INPUT', `${operation}: serviceTicket must be a non-empty string`, {
+        provider: 'euromsg',
+        operation,
+      });
+    }
+    return parsed.data;
+  };
+
+  const session = createSessionManager<string>({
+    login: async () => (await login()).serviceTicket,
+    logout: (ticket) =>
+      logout(ticket).catch((error) => {
+        // An already-dropped ticket needs no logout.
+        if (!isSsoError(error, 'SESSION_EXPIRED')) throw error;
+      }),
+    ttlMs: opts.sessionTtlMs ?? 20 * 60_000,
+    sliding: true,
+    isExpired: (error) => isSsoError(error, 'SESSION_EXPIRED'),
+    store: opts.store,
+    key: `euromsg:${base}:${username}`,
+    now: opts.now,
+  });
+
+  async function callPost<K extends PostOperationName>(
+    operation: K,
+    input: PostInput<K>,
+    serviceTicket: string,
+  ): Promise<PostOutput<K>> {
+    const ticket = ticketOrThrow(serviceTicket, operation);
+    if (typeof input !== 'object' || input === null) {
+      throw new SsoError('INVALID_INPUT', `${operation}: input must be an object`, {
+        provider: 'euromsg',
+        operation,
+      });
+    }
+    const field = ticketField(operation);
+    if (field && (Object.hasOwn(input, 'ServiceTicket') || Object.hasOwn(input, 'serviceTicket'))) {
+      throw new SsoError(
+        'INVALID_INPUT',
+        `${operation}: input.${field} is filled in by the client; leave it out`,
+        {
+          provider: 'euromsg',
+          operation,
+        },
+      );
+    }
+    const full = (field ? { [field]: ticket, ...input } : input) as PostOperations[K]['input'];
+    const callOptions: SoapCallOptions = { secrets: [ticket] };
+    const output = await postSoap.call(operation, full, callOptions);
+    try {
+      return checked(operation, output, operation, [ticket]);
+    } catch (error) {
+      throw isSsoError(error)
+        ? transport.fail({ operation, url: postSoap.url, secrets: [ticket] }, error)
+        : error;
+    }
+  }
+
+  const postApi = Object.fromEntries(
+    Object.keys(post.service.operations).map((name) => [
+      name,
+      (input: object) => session.use((ticket) => callPost(name as PostOperationName, input as never, ticket)),
+    ]),
+  ) as EuromsgPostApi;
+
+  const client: EuromsgClient = {
+    login,
+    logout,
+    withSession: (fn) => session.use(fn),
+    post: Object.freeze(postApi),
+    callPost,
+    close: () => session.close(),
+  };
+  return Object.freeze(client);
+}
