@@ -10,7 +10,9 @@ const label = (v: Vector) =>
 describe('built-in AES candidates against vectors computed with pyca/cryptography (fixtures/make-cipher-vectors.py)', () => {
   it('covers both modes, every key derivation and every output encoding', () => {
     expect(new Set(vectors.vectors.map((v) => v.mode))).toEqual(new Set(['gcm', 'cbc']));
-    expect(new Set(vectors.vectors.map((v) => v.keyDerivation.kind))).toEqual(new Set(['sha256', 'raw', 'pbkdf2']));
+    expect(new Set(vectors.vectors.map((v) => v.keyDerivation.kind))).toEqual(
+      new Set(['sha256', 'raw', 'pbkdf2']),
+    );
     expect(new Set(vectors.vectors.map((v) => v.encoding))).toEqual(new Set(['base64', 'base64url', 'hex']));
   });
 
@@ -82,16 +84,23 @@ describe('createAesTokenCipher', () => {
 
   it('refuses a raw key of the wrong length with INVALID_CONFIG', () => {
     const cipher = createAesTokenCipher({ mode: 'cbc', keyDerivation: { kind: 'raw', encoding: 'utf8' } });
-    expect(() => cipher.encrypt('x', 'too-short')).toThrow(expect.objectContaining({ code: 'INVALID_CONFIG' }));
+    expect(() => cipher.encrypt('x', 'too-short')).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG' }),
+    );
   });
 
   it.each([
     ['an unknown mode', { mode: 'ecb' }],
     ['an unknown encoding', { mode: 'gcm', encoding: 'base32' }],
-    ['PBKDF2 without iterations', { mode: 'gcm', keyDerivation: { kind: 'pbkdf2', salt: 's', hash: 'sha256' } }],
+    [
+      'PBKDF2 without iterations',
+      { mode: 'gcm', keyDerivation: { kind: 'pbkdf2', salt: 's', hash: 'sha256' } },
+    ],
     ['an unknown option', { mode: 'gcm', padding: 'none' }],
   ])('refuses %s with INVALID_CONFIG', (_name, options) => {
-    expect(() => createAesTokenCipher(options as never)).toThrow(expect.objectContaining({ code: 'INVALID_CONFIG' }));
+    expect(() => createAesTokenCipher(options as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG' }),
+    );
   });
 
   it('isTokenCipher accepts any object with encrypt and decrypt functions', () => {

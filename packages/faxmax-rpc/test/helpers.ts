@@ -28,7 +28,12 @@ export function recordingFetch(reply: (request: Captured, index: number) => Resp
 }
 
 /** The JSON-RPC request inside a captured body, whichever encoding it used. */
-export function rpcOf(request: Captured): { jsonrpc: string; id: string; method: string; params: Record<string, unknown> } {
+export function rpcOf(request: Captured): {
+  jsonrpc: string;
+  id: string;
+  method: string;
+  params: Record<string, unknown>;
+} {
   const text = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')
     ? new URLSearchParams(request.body).get('data')!
     : request.body;
@@ -47,3 +52,29 @@ export const BASE_OPTIONS = {
   apiPassword: 'api-password-secret',
   cipher: TEST_CIPHER,
 };
+
+/** Every form a secret can take in our traffic: raw, JSON-escaped, URI- and form-encoded (and both). */
+export function secretForms(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const form = (s: string) => new URLSearchParams([['', s]]).toString().slice(1);
+  return [
+    ...new Set([
+      secret,
+      json,
+      encodeURIComponent(secret),
+      encodeURIComponent(json),
+      form(secret),
+      form(json),
+    ]),
+  ];
+}
+
+/**
+ * Stricter than core's detector (which only reports forms that still contain the raw secret): the
+ * secrets found in any text in any of their encoded forms.
+ */
+export function strictLeaks(texts: readonly string[], secrets: readonly string[]): string[] {
+  return secrets.filter((secret) =>
+    secretForms(secret).some((form) => texts.some((text) => text.includes(form))),
+  );
+}

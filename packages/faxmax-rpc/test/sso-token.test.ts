@@ -1,7 +1,7 @@
 import { createTestClock } from '@sso/core/testing';
 import { describe, expect, it } from 'vitest';
-import { type TokenCipher, createFaxmaxClient } from '../src/index.js';
-import { FAXMAX_DEMO, createFaxmaxSimulator } from '../src/testing/index.js';
+import { createFaxmaxClient, type TokenCipher } from '../src/index.js';
+import { createFaxmaxSimulator, FAXMAX_DEMO } from '../src/testing/index.js';
 import { BASE_OPTIONS, TEST_CIPHER } from './helpers.js';
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0, 250); // mid-second, to prove exp is floored
@@ -37,7 +37,9 @@ describe('ssoToken', () => {
     };
     const client = createFaxmaxClient({ ...BASE_OPTIONS, cipher, now: () => T0 });
     const token = await client.ssoToken({ username: 'u', remoteIp: '10.0.0.1' });
-    expect(seen).toEqual([[`{"username":"u","exp":${T0_SECONDS + 3},"remote_ip":"10.0.0.1"}`, 'api-password-secret']]);
+    expect(seen).toEqual([
+      [`{"username":"u","exp":${T0_SECONDS + 3},"remote_ip":"10.0.0.1"}`, 'api-password-secret'],
+    ]);
     expect(token).toBe(`custom:${Buffer.from(seen[0]![0]).toString('base64')}`);
   });
 
@@ -50,7 +52,10 @@ describe('ssoToken', () => {
     };
     const client = createFaxmaxClient({ ...BASE_OPTIONS, cipher });
     const error = await client.ssoToken({ username: 'u', remoteIp: '10.0.0.1' }).catch((e) => e);
-    expect(error).toMatchObject({ code: 'INVALID_CONFIG', message: 'ssoToken: cipher.encrypt failed (TypeError)' });
+    expect(error).toMatchObject({
+      code: 'INVALID_CONFIG',
+      message: 'ssoToken: cipher.encrypt failed (TypeError)',
+    });
     expect(JSON.stringify(error)).not.toContain('api-password-secret');
   });
 });
@@ -70,7 +75,11 @@ describe('exp window at the simulator (own clock, now <= exp <= now + 3)', () =>
     const verdict = await simulator.verifySsoToken(token, 'DEMO-API-CODE', '127.0.0.1');
     expect(verdict.ok).toBe(accepted);
     if (!verdict.ok) {
-      expect(verdict).toMatchObject({ reason: 'expired', secondsLate: 1, message: 'The token expired 1 second ago' });
+      expect(verdict).toMatchObject({
+        reason: 'expired',
+        secondsLate: 1,
+        message: 'The token expired 1 second ago',
+      });
     }
   });
 
@@ -108,7 +117,9 @@ describe('loginUrl', () => {
     expect(await client.loginUrl({ username: 'u', remoteIp: '10.0.0.1', page: 'fax/list' })).toBe(
       'https://firma.faxmax.net/#fax/list?token=a%2Bb%2Fc%3Dd%26e%23f%20g&code=K%26D%3D1%2B2%233',
     );
-    const parsed = new URL('https://firma.faxmax.net/?token=a%2Bb%2Fc%3Dd%26e%23f%20g&code=K%26D%3D1%2B2%233');
+    const parsed = new URL(
+      'https://firma.faxmax.net/?token=a%2Bb%2Fc%3Dd%26e%23f%20g&code=K%26D%3D1%2B2%233',
+    );
     expect(parsed.searchParams.get('token')).toBe('a+b/c=d&e#f g');
     expect(parsed.searchParams.get('code')).toBe('K&D=1+2#3');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFaxmaxClient } from '../src/index.js';
-import { BASE_OPTIONS, TEST_CIPHER, answer, recordingFetch, rpcOf } from './helpers.js';
+import { answer, BASE_OPTIONS, recordingFetch, rpcOf, TEST_CIPHER } from './helpers.js';
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
 
@@ -52,7 +52,9 @@ describe('request encoding on the wire', () => {
   it('tokenLoginMethod overrides the method name (the document once says Core.login_token)', async () => {
     const { fetch, requests } = recordingFetch(answer('BARE-TOKEN'));
     const client = createFaxmaxClient({ ...BASE_OPTIONS, fetch, tokenLoginMethod: 'Core.login_token' });
-    await expect(client.tokenLogin({ username: 'u', remoteIp: '10.0.0.1' })).resolves.toEqual({ token: 'BARE-TOKEN' });
+    await expect(client.tokenLogin({ username: 'u', remoteIp: '10.0.0.1' })).resolves.toEqual({
+      token: 'BARE-TOKEN',
+    });
     expect(rpcOf(requests[0]!).method).toBe('Core.login_token');
   });
 
@@ -76,7 +78,10 @@ describe('request encoding on the wire', () => {
   it('call without a login is AUTHENTICATION_FAILED before any request; explicit token_ works without one', async () => {
     const { fetch, requests } = recordingFetch(answer(true));
     const client = createFaxmaxClient({ ...BASE_OPTIONS, fetch });
-    await expect(client.call('Fax.list')).rejects.toMatchObject({ code: 'AUTHENTICATION_FAILED', operation: 'call' });
+    await expect(client.call('Fax.list')).rejects.toMatchObject({
+      code: 'AUTHENTICATION_FAILED',
+      operation: 'call',
+    });
     expect(requests).toHaveLength(0);
     await expect(client.call('Fax.list', { token_: 'MINE' })).resolves.toBe(true);
     expect(rpcOf(requests[0]!).params).toEqual({ token_: 'MINE' });
@@ -126,11 +131,16 @@ describe('replies', () => {
     const client = createFaxmaxClient({ ...BASE_OPTIONS, fetch });
     const error = await client.login({ username: 'u', password: 'p' }).catch((e) => e);
     expect(error).toMatchObject({ code: 'RPC_ERROR', providerCode: '-32700' });
-    expect(error.message).toBe('login: FaxMAX answered Core.login with JSON-RPC error -32700 (parse error): Parse error');
+    expect(error.message).toBe(
+      'login: FaxMAX answered Core.login with JSON-RPC error -32700 (parse error): Parse error',
+    );
   });
 
   it('a JSON-RPC error with HTTP 500 keeps the status', async () => {
-    const { fetch } = reply((id: string) => ({ jsonrpc: '2.0', id, error: { code: -32603, message: 'boom' } }), 500);
+    const { fetch } = reply(
+      (id: string) => ({ jsonrpc: '2.0', id, error: { code: -32603, message: 'boom' } }),
+      500,
+    );
     const client = createFaxmaxClient({ ...BASE_OPTIONS, fetch });
     await expect(client.login({ username: 'u', password: 'p' })).rejects.toMatchObject({
       code: 'RPC_ERROR',
@@ -208,7 +218,9 @@ describe('retries (only what is safe to repeat)', () => {
     expect(once.requests).toHaveLength(1);
     const twice = flaky();
     const retrying = createFaxmaxClient({ ...BASE_OPTIONS, ...fast, fetch: twice.fetch });
-    await expect(retrying.call('X.get', { token_: 'T' }, { idempotent: true })).resolves.toEqual({ token: 'S' });
+    await expect(retrying.call('X.get', { token_: 'T' }, { idempotent: true })).resolves.toEqual({
+      token: 'S',
+    });
     expect(twice.requests).toHaveLength(2);
   });
 });
