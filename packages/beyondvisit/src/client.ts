@@ -244,7 +244,8 @@ async function send<T>(transport: Transport, operation: Operation<T>, request: T
   let json: unknown;
   try {
     json = JSON.parse(response.text);
-  } catch (cause) {
+  } catch {
+    // The SyntaxError is not kept as the cause: V8 quotes the start of the body in it, unredacted.
     throw transport.fail(
       request,
       ok
@@ -252,7 +253,6 @@ async function send<T>(transport: Transport, operation: Operation<T>, request: T
             operation.name,
             response,
             `expected JSON but the server sent ${describeBody(response.text, redact)}`,
-            cause,
           )
         : httpError(response, { provider: PROVIDER, operation: operation.name, redact }),
     );
@@ -282,17 +282,11 @@ async function send<T>(transport: Transport, operation: Operation<T>, request: T
   );
 }
 
-function malformed(
-  operation: string,
-  response: TransportResponse,
-  detail: string,
-  cause?: unknown,
-): SsoError {
+function malformed(operation: string, response: TransportResponse, detail: string): SsoError {
   return new SsoError('MALFORMED_RESPONSE', `${operation}: ${detail}`, {
     provider: PROVIDER,
     operation,
     status: response.status,
-    cause,
   });
 }
 
