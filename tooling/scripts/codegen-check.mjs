@@ -3,7 +3,7 @@
 // generated code must always be what `pnpm codegen` writes from specs/.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -34,7 +34,9 @@ if (result.status !== 0) process.exit(result.status ?? 1);
 const after = generatedFiles();
 const drift = [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f));
 if (drift.length > 0) {
-  console.error(`Generated code is out of date with specs/ (run \`pnpm codegen\` and commit):\n  ${drift.join('\n  ')}`);
+  console.error(
+    `Generated code is out of date with specs/ (run \`pnpm codegen\` and commit):\n  ${drift.join('\n  ')}`,
+  );
   process.exit(1);
 }
 console.log(`codegen: ${after.size} generated files match specs/`);

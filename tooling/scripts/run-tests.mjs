@@ -4,7 +4,7 @@
 // Later steps still run after a failure so one run reports everything; the exit code is non-zero
 // if anything failed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -18,7 +18,10 @@ for (const dir of workspaceDirs) rmSync(join(dir, '.vitest-report.json'), { forc
 const steps = [
   ['biome', ['pnpm', 'exec', 'biome', 'check', '.']],
   ['codegen drift', ['node', 'tooling/scripts/codegen-check.mjs']],
-  ['build, typecheck, lint, test', ['pnpm', 'exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'test', '--continue']],
+  [
+    'build, typecheck, lint, test',
+    ['pnpm', 'exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'test', '--continue'],
+  ],
 ];
 const failedSteps = [];
 for (const [name, [cmd, ...args]] of steps) {
@@ -38,8 +41,12 @@ for (const dir of workspaceDirs) {
   failed += data.numFailedTests;
   skipped += data.numPendingTests + data.numTodoTests;
   // A suite that failed to load counts as a failure even though it has no failed test.
-  failed += data.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+  failed += data.testResults.filter(
+    (file) => file.status === 'failed' && file.assertionResults.length === 0,
+  ).length;
 }
 if (failedSteps.length > 0) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);
-console.log(`${passed} passed, ${failed + (failedSteps.length > 0 && failed === 0 ? 1 : 0)} failed${skipped ? `, ${skipped} skipped` : ''}`);
+console.log(
+  `${passed} passed, ${failed + (failedSteps.length > 0 && failed === 0 ? 1 : 0)} failed${skipped ? `, ${skipped} skipped` : ''}`,
+);
 process.exit(failedSteps.length > 0 || failed > 0 ? 1 : 0);

@@ -1,4 +1,11 @@
-export { type AesMode, type AesScheme, type KeyDerivation, aesDecrypt, aesEncrypt, deriveKey } from './crypto/aes.js';
+export {
+  type AesMode,
+  type AesScheme,
+  aesDecrypt,
+  aesEncrypt,
+  deriveKey,
+  type KeyDerivation,
+} from './crypto/aes.js';
 export {
   type BinaryEncoding,
   concatBytes,
@@ -12,52 +19,52 @@ export { randomBytes, randomToken } from './crypto/random.js';
 export { sha256 } from './crypto/sha256.js';
 export { timingSafeEqual } from './crypto/timing-safe-equal.js';
 export {
+  isSsoError,
   type ProviderId,
   SSO_ERROR_CODES,
   SsoError,
   type SsoErrorCode,
   type SsoErrorOptions,
-  isSsoError,
 } from './errors.js';
 export type { Hooks, RedactedError, RedactedRequest, RedactedResponse } from './http/hooks.js';
 export { DEFAULT_MAX_RESPONSE_BYTES, readBodyCapped } from './http/read-body.js';
 export {
-  type ResponseContext,
   basicAuthHeader,
   describeBody,
   httpError,
   parseJsonBody,
+  type ResponseContext,
 } from './http/response.js';
 export {
+  backoffDelay,
   DEFAULT_RETRY,
+  parseRetryAfter,
   RETRYABLE_STATUSES,
   type RetryOptions,
   type RetryPolicy,
-  backoffDelay,
-  parseRetryAfter,
   resolveRetryPolicy,
 } from './http/retry.js';
 export {
+  createTransport,
   DEFAULT_TIMEOUT_MS,
   type FetchLike,
   type Transport,
   type TransportOptions,
   type TransportRequest,
   type TransportResponse,
-  createTransport,
 } from './http/transport.js';
 export { type BaseUrlOptions, joinUrl, resolveBaseUrl } from './http/url.js';
 export { type CommonClientOptions, commonOptionsShape, credential, transportFromOptions } from './options.js';
-export { REDACTED, SECRET_HEADER_NAMES, expandSecrets, redactHeaders, redactText } from './redact.js';
+export { expandSecrets, REDACTED, redactHeaders, redactText, SECRET_HEADER_NAMES } from './redact.js';
 export {
+  createSessionManager,
   type SessionManager,
   type SessionManagerOptions,
-  createSessionManager,
 } from './session/manager.js';
 export {
+  createMemorySessionStore,
   MemorySessionStore,
   type SessionEntry,
   type SessionStore,
-  createMemorySessionStore,
 } from './session/store.js';
-export { type ValidationContext, describeIssue, parseInput, parseOptions } from './validation.js';
+export { describeIssue, parseInput, parseOptions, type ValidationContext } from './validation.js';

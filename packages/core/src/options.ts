@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { ProviderId } from './errors.js';
 import type { Hooks } from './http/hooks.js';
 import type { RetryOptions } from './http/retry.js';
-import { type FetchLike, type Transport, createTransport } from './http/transport.js';
+import { createTransport, type FetchLike, type Transport } from './http/transport.js';
 
 const positiveMs = z.number().check(z.positive(), z.lte(24 * 60 * 60 * 1000));
 
@@ -28,8 +28,12 @@ export const commonOptionsShape = {
   allowInsecureHttp: z.optional(z.boolean()),
   hooks: z.optional(
     z.strictObject({
-      onRequest: z.optional(z.custom<(v: never) => void>((v) => typeof v === 'function', 'must be a function')),
-      onResponse: z.optional(z.custom<(v: never) => void>((v) => typeof v === 'function', 'must be a function')),
+      onRequest: z.optional(
+        z.custom<(v: never) => void>((v) => typeof v === 'function', 'must be a function'),
+      ),
+      onResponse: z.optional(
+        z.custom<(v: never) => void>((v) => typeof v === 'function', 'must be a function'),
+      ),
       onError: z.optional(z.custom<(v: never) => void>((v) => typeof v === 'function', 'must be a function')),
     }),
   ),
@@ -37,7 +41,11 @@ export const commonOptionsShape = {
 };
 
 /** A required, non-empty string without surrounding whitespace — for keys, users and passwords. */
-export const credential = () => z.string().check(z.minLength(1), z.refine((v) => v.trim() === v, 'must not start or end with whitespace'));
+export const credential = () =>
+  z.string().check(
+    z.minLength(1),
+    z.refine((v) => v.trim() === v, 'must not start or end with whitespace'),
+  );
 
 /** The options shared by every client factory (see DESIGN.md, "Public contract"). */
 export interface CommonClientOptions {

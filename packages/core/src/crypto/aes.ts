@@ -1,6 +1,13 @@
 import { createCipheriv, createDecipheriv, pbkdf2Sync } from 'node:crypto';
 import { SsoError } from '../errors.js';
-import { type BinaryEncoding, concatBytes, decodeBytes, encodeBytes, utf8Bytes, utf8Text } from './encoding.js';
+import {
+  type BinaryEncoding,
+  concatBytes,
+  decodeBytes,
+  encodeBytes,
+  utf8Bytes,
+  utf8Text,
+} from './encoding.js';
 import { randomBytes } from './random.js';
 import { sha256 } from './sha256.js';
 
@@ -45,9 +52,13 @@ function computeKey(secret: string, derivation: KeyDerivation): Uint8Array {
     case 'sha256':
       return sha256(secret);
     case 'raw': {
-      const key = derivation.encoding === 'utf8' ? utf8Bytes(secret) : decodeBytes(secret, derivation.encoding);
+      const key =
+        derivation.encoding === 'utf8' ? utf8Bytes(secret) : decodeBytes(secret, derivation.encoding);
       if (key.byteLength !== KEY_BYTES) {
-        throw new SsoError('INVALID_CONFIG', `A raw AES-256 key must be ${KEY_BYTES} bytes, got ${key.byteLength}`);
+        throw new SsoError(
+          'INVALID_CONFIG',
+          `A raw AES-256 key must be ${KEY_BYTES} bytes, got ${key.byteLength}`,
+        );
       }
       return key;
     }
@@ -56,7 +67,13 @@ function computeKey(secret: string, derivation: KeyDerivation): Uint8Array {
         throw new SsoError('INVALID_CONFIG', 'PBKDF2 iterations must be a positive integer');
       }
       return new Uint8Array(
-        pbkdf2Sync(utf8Bytes(secret), utf8Bytes(derivation.salt), derivation.iterations, KEY_BYTES, derivation.hash),
+        pbkdf2Sync(
+          utf8Bytes(secret),
+          utf8Bytes(derivation.salt),
+          derivation.iterations,
+          KEY_BYTES,
+          derivation.hash,
+        ),
       );
   }
 }
@@ -69,12 +86,16 @@ export function aesEncrypt(scheme: AesScheme, secret: string, plaintext: string,
   const key = deriveKey(secret, scheme.keyDerivation);
   const nonce = iv ?? randomBytes(IV_BYTES[scheme.mode]);
   if (nonce.byteLength !== IV_BYTES[scheme.mode]) {
-    throw new SsoError('INVALID_INPUT', `AES-${scheme.mode.toUpperCase()} needs a ${IV_BYTES[scheme.mode]}-byte IV`);
+    throw new SsoError(
+      'INVALID_INPUT',
+      `AES-${scheme.mode.toUpperCase()} needs a ${IV_BYTES[scheme.mode]}-byte IV`,
+    );
   }
   const cipher = createCipheriv(`aes-256-${scheme.mode}`, key, nonce);
   const body = concatBytes(cipher.update(utf8Bytes(plaintext)), cipher.final());
   const parts = [nonce, body];
-  if (scheme.mode === 'gcm') parts.push((cipher as ReturnType<typeof createCipheriv> & { getAuthTag(): Uint8Array }).getAuthTag());
+  if (scheme.mode === 'gcm')
+    parts.push((cipher as ReturnType<typeof createCipheriv> & { getAuthTag(): Uint8Array }).getAuthTag());
   return encodeBytes(concatBytes(...parts), scheme.encoding);
 }
 
@@ -98,6 +119,8 @@ export function aesDecrypt(scheme: AesScheme, secret: string, token: string): st
     }
     return utf8Text(concatBytes(decipher.update(body), decipher.final()));
   } catch (cause) {
-    throw new SsoError('INVALID_INPUT', 'Ciphertext could not be decrypted with this key and scheme', { cause });
+    throw new SsoError('INVALID_INPUT', 'Ciphertext could not be decrypted with this key and scheme', {
+      cause,
+    });
   }
 }

@@ -27,7 +27,11 @@ export function resolveRetryPolicy(options: RetryOptions | false | undefined): R
  * Exponential backoff with "equal jitter": half of the step is fixed, half random, so retries
  * spread out but never collapse to zero. `attempt` is the attempt that just failed (1-based).
  */
-export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  random: () => number = Math.random,
+): number {
   const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return step / 2 + random() * (step / 2);
 }

@@ -1,13 +1,13 @@
-import { type ProviderId, SsoError, type SsoErrorOptions, isSsoError } from '../errors.js';
+import { isSsoError, type ProviderId, SsoError, type SsoErrorOptions } from '../errors.js';
 import { expandSecrets, redactHeaders, redactText } from '../redact.js';
 import type { Hooks, RedactedRequest } from './hooks.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, readBodyCapped } from './read-body.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, discard, readBodyCapped } from './read-body.js';
 import {
+  backoffDelay,
+  parseRetryAfter,
   RETRYABLE_STATUSES,
   type RetryOptions,
   type RetryPolicy,
-  backoffDelay,
-  parseRetryAfter,
   resolveRetryPolicy,
 } from './retry.js';
 
@@ -118,7 +118,10 @@ export function createTransport(options: TransportOptions): Transport {
     const state = new CallState();
     const { signal } = request;
     if (signal?.aborted) {
-      throw fail(request, new SsoError('ABORTED', `${request.operation} was aborted by the caller`, errorBase));
+      throw fail(
+        request,
+        new SsoError('ABORTED', `${request.operation} was aborted by the caller`, errorBase),
+      );
     }
     const timer = setTimeout(() => {
       state.timedOut = true;
@@ -129,7 +132,10 @@ export function createTransport(options: TransportOptions): Transport {
 
     const abortError = (cause: unknown) =>
       state.timedOut
-        ? new SsoError('TIMEOUT', `${request.operation} timed out after ${timeoutMs} ms`, { ...errorBase, cause })
+        ? new SsoError('TIMEOUT', `${request.operation} timed out after ${timeoutMs} ms`, {
+            ...errorBase,
+            cause,
+          })
         : new SsoError('ABORTED', `${request.operation} was aborted by the caller`, { ...errorBase, cause });
 
     const maxAttempts = request.idempotent ? policy.maxAttempts : 1;
@@ -168,7 +174,7 @@ export function createTransport(options: TransportOptions): Transport {
           const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
           const delay = retryAfter ?? backoffDelay(policy, attempt, random);
           if (delay <= policy.maxDelayMs && fitsDeadline(started, timeoutMs, delay)) {
-            await response.body?.cancel().catch(() => {});
+            discard(response.body);
             await sleep(delay, state.controller.signal).catch((c) => {
               throw abortError(c);
             });
@@ -182,11 +188,15 @@ export function createTransport(options: TransportOptions): Transport {
         } catch (cause) {
           if (isSsoError(cause)) throw cause;
           if (state.controller.signal.aborted) throw abortError(cause);
-          throw new SsoError('NETWORK', `${request.operation}: the connection broke while reading the response`, {
-            ...errorBase,
-            status: response.status,
-            cause,
-          });
+          throw new SsoError(
+            'NETWORK',
+            `${request.operation}: the connection broke while reading the response`,
+            {
+              ...errorBase,
+              status: response.status,
+              cause,
+            },
+          );
         }
         if (hooks?.onResponse) {
           const onResponse = hooks.onResponse;

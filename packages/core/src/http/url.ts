@@ -20,7 +20,9 @@ export function resolveBaseUrl(value: string, options: BaseUrlOptions): string {
     throw new SsoError('INVALID_CONFIG', `${name} is not an absolute URL`, { provider: options.provider });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new SsoError('INVALID_CONFIG', `${name} must use https (got ${url.protocol})`, { provider: options.provider });
+    throw new SsoError('INVALID_CONFIG', `${name} must use https (got ${url.protocol})`, {
+      provider: options.provider,
+    });
   }
   if (url.protocol === 'http:' && !options.allowInsecureHttp) {
     throw new SsoError(
@@ -30,7 +32,9 @@ export function resolveBaseUrl(value: string, options: BaseUrlOptions): string {
     );
   }
   if (url.username || url.password) {
-    throw new SsoError('INVALID_CONFIG', `${name} must not contain credentials`, { provider: options.provider });
+    throw new SsoError('INVALID_CONFIG', `${name} must not contain credentials`, {
+      provider: options.provider,
+    });
   }
   if (url.search || url.hash) {
     throw new SsoError('INVALID_CONFIG', `${name} must not contain a query or fragment`, {

@@ -1,6 +1,6 @@
-import { SsoError } from '../errors.js';
 import { randomToken } from '../crypto/random.js';
-import { type SessionEntry, type SessionStore, createMemorySessionStore } from './store.js';
+import { SsoError } from '../errors.js';
+import { createMemorySessionStore, type SessionEntry, type SessionStore } from './store.js';
 
 export interface SessionManagerOptions<S> {
   /** Obtains a new provider session. Called once for any number of concurrent callers. */
@@ -36,7 +36,8 @@ export interface SessionManager<S> {
 }
 
 export function createSessionManager<S>(options: SessionManagerOptions<S>): SessionManager<S> {
-  if (!(options.ttlMs > 0)) throw new SsoError('INVALID_CONFIG', 'ttlMs must be a positive number of milliseconds');
+  if (!(options.ttlMs > 0))
+    throw new SsoError('INVALID_CONFIG', 'ttlMs must be a positive number of milliseconds');
   const store: SessionStore<S> = options.store ?? createMemorySessionStore<S>();
   const key = options.key ?? 'default';
   const now = options.now ?? Date.now;
@@ -50,7 +51,12 @@ export function createSessionManager<S>(options: SessionManagerOptions<S>): Sess
   const freshLogin = async (): Promise<SessionEntry<S>> => {
     const session = await options.login();
     const created = now();
-    const entry: SessionEntry<S> = { session, id: randomToken(12), createdAt: created, expiresAt: created + options.ttlMs };
+    const entry: SessionEntry<S> = {
+      session,
+      id: randomToken(12),
+      createdAt: created,
+      expiresAt: created + options.ttlMs,
+    };
     await store.set(key, entry);
     return entry;
   };
@@ -101,7 +107,8 @@ export function createSessionManager<S>(options: SessionManagerOptions<S>): Sess
   };
 
   function assertOpen() {
-    if (closing) throw new SsoError('CLOSED', 'The session manager was closed; create a new client to continue');
+    if (closing)
+      throw new SsoError('CLOSED', 'The session manager was closed; create a new client to continue');
   }
 
   return {

@@ -1,9 +1,9 @@
-export { type LeakDetector, createLeakDetector } from './leaks.js';
+export { createLeakDetector, type LeakDetector } from './leaks.js';
 export { type SimulatorHandlerOptions, simulatorHandler } from './msw.js';
 export {
   type CallerInfo,
-  type ProviderSimulator,
-  type TestClock,
   createTestClock,
+  type ProviderSimulator,
   rebaseRequest,
+  type TestClock,
 } from './simulator.js';

@@ -1,4 +1,4 @@
-import { http, type HttpHandler } from 'msw';
+import { type HttpHandler, http } from 'msw';
 import { type ProviderSimulator, rebaseRequest } from './simulator.js';
 
 export interface SimulatorHandlerOptions {
@@ -9,7 +9,10 @@ export interface SimulatorHandlerOptions {
 }
 
 /** One MSW handler that forwards every request under `baseUrl` to a provider simulator. */
-export function simulatorHandler(simulator: ProviderSimulator, options: SimulatorHandlerOptions): HttpHandler {
+export function simulatorHandler(
+  simulator: ProviderSimulator,
+  options: SimulatorHandlerOptions,
+): HttpHandler {
   const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
   return http.all(`${base}*`, async ({ request }) => {
     const rebased = rebaseRequest(request, base);
