@@ -2,10 +2,13 @@ import type { BeyondVisitClientOptions } from '@sso/beyondvisit';
 import type { BeyondVisitSimulator } from '@sso/beyondvisit/testing';
 import type { DiaClientOptions } from '@sso/dia';
 import type { DiaSimulator } from '@sso/dia/testing';
+import type { EuromsgClientOptions } from '@sso/euromsg-soap';
+import type { EuromsgSimulator } from '@sso/euromsg-soap/testing';
 import type { FaxmaxClientOptions } from '@sso/faxmax-rpc';
 import type { FaxmaxSimulator } from '@sso/faxmax-rpc/testing';
 import { beyondVisitDefinition } from './providers/beyondvisit.js';
 import { diaDefinition } from './providers/dia.js';
+import { euromsgDefinition } from './providers/euromsg.js';
 import { faxmaxDefinition } from './providers/faxmax.js';
 import { type SandboxBase, type StartSandboxOptions, startSandboxWith } from './sandbox.js';
 import type { SandboxProviderDefinition } from './types.js';
@@ -14,6 +17,7 @@ import type { SandboxProviderDefinition } from './types.js';
 export const BUILTIN_PROVIDERS: ReadonlyArray<SandboxProviderDefinition> = [
   beyondVisitDefinition,
   faxmaxDefinition,
+  euromsgDefinition,
   diaDefinition,
 ] as ReadonlyArray<SandboxProviderDefinition>;
 
@@ -21,6 +25,7 @@ export const BUILTIN_PROVIDERS: ReadonlyArray<SandboxProviderDefinition> = [
 export interface SandboxClientOptions {
   beyondvisit: BeyondVisitClientOptions;
   faxmax: FaxmaxClientOptions;
+  euromsg: EuromsgClientOptions;
   dia: DiaClientOptions;
 }
 
@@ -28,6 +33,7 @@ export interface SandboxClientOptions {
 export interface SandboxSimulators {
   beyondvisit: BeyondVisitSimulator;
   faxmax: FaxmaxSimulator;
+  euromsg: EuromsgSimulator;
   dia: DiaSimulator;
 }
 

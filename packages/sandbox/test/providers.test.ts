@@ -3,6 +3,8 @@ import { BEYONDVISIT_DEMO } from '@sso/beyondvisit/testing';
 import { isSsoError, type SsoError } from '@sso/core';
 import { createDiaClient } from '@sso/dia';
 import { DIA_DEMO } from '@sso/dia/testing';
+import { createEuromsgClient } from '@sso/euromsg-soap';
+import { EUROMSG_DEMO } from '@sso/euromsg-soap/testing';
 import { createFaxmaxClient } from '@sso/faxmax-rpc';
 import { FAXMAX_DEMO, FAXMAX_SIMULATOR_ERRORS } from '@sso/faxmax-rpc/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +18,7 @@ beforeAll(async () => {
       dia: [{ username: 'kisitli', password: 'Kisitli-Parola-1', permissions: [] }],
       faxmax: [{ username: 'mehmet', password: 'mehmet-password' }],
       beyondvisit: [{ apiKey: 'seed-partner-key', secretKey: 'seed-partner-secret' }],
+      euromsg: [{ username: 'uzak-kullanici', password: 'uzak-parola', allowedIps: ['10.9.8.7'] }],
     },
   });
 });
@@ -32,7 +35,7 @@ async function failure(promise: Promise<unknown>): Promise<SsoError> {
 
 describe('sandbox surface', () => {
   it('mounts every built-in provider and lists its demo accounts', () => {
-    expect(sandbox.providers.map((p) => p.id)).toEqual(['beyondvisit', 'faxmax', 'dia']);
+    expect(sandbox.providers.map((p) => p.id)).toEqual(['beyondvisit', 'faxmax', 'euromsg', 'dia']);
     expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     for (const p of sandbox.providers) {
       expect(p.url).toBe(`${sandbox.url}/${p.id}/`);
@@ -57,6 +60,7 @@ describe('sandbox surface', () => {
       FAXMAX_DEMO.password,
       DIA_DEMO.password,
       DIA_DEMO.apiKey,
+      EUROMSG_DEMO.password,
     ]) {
       expect(html).not.toContain(secret);
     }
@@ -255,5 +259,36 @@ describe('DIA through the sandbox', () => {
     await client.sisKontorSorgula();
     expect(sandbox.simulators.dia.stats.logins).toBe(logins + 1);
     await client.close();
+  });
+});
+
+describe('Euromsg through the sandbox', () => {
+  it('logs in, posts with the ticket and logs out', async () => {
+    const client = createEuromsgClient(sandbox.clientOptions.euromsg);
+    const { serviceTicket } = await client.login();
+    expect(serviceTicket).toMatch(/\S/);
+    await client.logout(serviceTicket);
+    expect(sandbox.simulators.euromsg.counters.logouts).toBeGreaterThanOrEqual(1);
+  });
+
+  it('answers Code 99 for a wrong password and for a caller IP that is not allowed', async () => {
+    const bad = await failure(
+      createEuromsgClient({ ...sandbox.clientOptions.euromsg, password: 'wrong' }).login(),
+    );
+    expect([bad.code, bad.providerCode]).toEqual(['AUTHENTICATION_FAILED', '99']);
+    const ip = await failure(
+      createEuromsgClient({
+        ...sandbox.clientOptions.euromsg,
+        username: 'uzak-kullanici',
+        password: 'uzak-parola',
+      }).login(),
+    );
+    expect([ip.code, ip.providerCode]).toEqual(['AUTHENTICATION_FAILED', '99']);
+    expect(ip.providerMessage).toMatch(/invalid ?ip/i);
+  });
+
+  it('answers Code 9998 for a ticket that is unknown', async () => {
+    const e = await failure(createEuromsgClient(sandbox.clientOptions.euromsg).logout('no-such-ticket-0000'));
+    expect([e.code, e.providerCode]).toEqual(['SESSION_EXPIRED', '9998']);
   });
 });

@@ -1,0 +1,62 @@
+import type { EuromsgClientOptions } from '@sso/euromsg-soap';
+import { createEuromsgSimulator, EUROMSG_DEMO, type EuromsgSimulator } from '@sso/euromsg-soap/testing';
+import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
+
+/**
+ * Euromsg under `/euromsg` (`/euromsg/auth.asmx`, `/euromsg/post.asmx`). Seed entries:
+ * `{ username, password, allowedIps? }` — `allowedIps` makes logins from other addresses answer
+ * Code 99 "Invalid IP" (the sandbox's callers come from 127.0.0.1).
+ */
+export const euromsgDefinition: SandboxProviderDefinition<EuromsgSimulator> = {
+  id: 'euromsg',
+  title: 'Euromsg (Related Digital)',
+  prefix: '/euromsg',
+  create: (seed, now) =>
+    createEuromsgSimulator({
+      ...(now ? { now } : {}),
+      accounts: [
+        { username: EUROMSG_DEMO.username, password: EUROMSG_DEMO.password },
+        ...seed.map((e) => ({
+          username: String(e.username),
+          password: String(e.password),
+          ...(Array.isArray(e.allowedIps) ? { allowedIps: e.allowedIps as string[] } : {}),
+        })),
+      ],
+    }),
+  validateSeed: (entry) => {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return 'must be an object';
+    const e = entry as Record<string, unknown>;
+    for (const key of ['username', 'password']) {
+      if (typeof e[key] !== 'string' || (e[key] as string).trim() === '')
+        return `"${key}" must be a non-empty string`;
+    }
+    if (
+      e.allowedIps !== undefined &&
+      !(Array.isArray(e.allowedIps) && e.allowedIps.every((p) => typeof p === 'string'))
+    ) {
+      return '"allowedIps" must be an array of IP addresses';
+    }
+    const unknown = Object.keys(e).find((k) => !['username', 'password', 'allowedIps'].includes(k));
+    return unknown ? `unknown field "${unknown}" (allowed: username, password, allowedIps)` : undefined;
+  },
+  accounts: (seed) => {
+    const account = (e: Record<string, unknown>, source: 'demo' | 'seed'): SandboxAccount => ({
+      provider: 'euromsg',
+      source,
+      fields: {
+        username: String(e.username),
+        password: String(e.password),
+        ...(Array.isArray(e.allowedIps) ? { allowedIps: (e.allowedIps as string[]).join(' ') } : {}),
+      },
+      secretFields: ['password'],
+    });
+    return [account({ ...EUROMSG_DEMO }, 'demo'), ...seed.map((e) => account(e, 'seed'))];
+  },
+  clientOptions: ({ mountUrl }): EuromsgClientOptions => ({
+    baseUrl: mountUrl,
+    allowInsecureHttp: true,
+    username: EUROMSG_DEMO.username,
+    password: EUROMSG_DEMO.password,
+  }),
+  links: () => [],
+};
