@@ -40,9 +40,18 @@ describe('secrets never reach errors, hook payloads or util.inspect', () => {
     const seen: string[] = [];
     const keep = (value: unknown) => seen.push(JSON.stringify(value), inspect(value, { depth: 8 }));
     const hooks = {
-      onRequest: (r: never) => (keep(r), detector.hooks.onRequest(r)),
-      onResponse: (r: never) => (keep(r), detector.hooks.onResponse(r)),
-      onError: (r: never) => (keep(r), detector.hooks.onError(r)),
+      onRequest: (r: never) => {
+        keep(r);
+        detector.hooks.onRequest(r);
+      },
+      onResponse: (r: never) => {
+        keep(r);
+        detector.hooks.onResponse(r);
+      },
+      onError: (r: never) => {
+        keep(r);
+        detector.hooks.onError(r);
+      },
     };
     const client = createFaxmaxClient({ ...BASE_OPTIONS, apiPassword: API_PASSWORD, fetch, hooks });
 
