@@ -23,11 +23,13 @@ export function describeBody(text: string, redact: (text: string) => string = (t
 export function parseJsonBody(response: TransportResponse, context: ResponseContext): unknown {
   try {
     return JSON.parse(response.text);
-  } catch (cause) {
+  } catch {
+    // The SyntaxError is deliberately not kept as the cause: V8 quotes the body in its message,
+    // unredacted, and util.inspect(error) would print it.
     throw new SsoError(
       'MALFORMED_RESPONSE',
       `${context.operation}: expected JSON but the server sent ${describeBody(response.text, context.redact)}`,
-      { provider: context.provider, operation: context.operation, status: response.status, cause },
+      { provider: context.provider, operation: context.operation, status: response.status },
     );
   }
 }
