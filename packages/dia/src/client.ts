@@ -1,33 +1,33 @@
 import {
   type CommonClientOptions,
-  type Hooks,
-  type SessionStore,
-  SsoError,
-  type Transport,
-  type TransportRequest,
-  type TransportResponse,
   commonOptionsShape,
   createMemorySessionStore,
   createSessionManager,
   createTransport,
   describeBody,
   encodeBytes,
+  type Hooks,
   httpError,
   isSsoError,
   parseInput,
   parseOptions,
   resolveBaseUrl,
+  type SessionStore,
+  SsoError,
   sha256,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
 } from '@sso/core';
 import * as z from 'zod/mini';
 import { diaError } from './errors.js';
 import {
-  MODULE_PATTERN,
-  SESSION_ID_PATTERN,
   errorResponseSchema,
   invoiceSchema,
   kontorResultSchema,
   loginSuccessSchema,
+  MODULE_PATTERN,
+  SESSION_ID_PATTERN,
   scfFaturaListeleParamsSchema,
   serviceSuccessSchema,
 } from './schemas.js';
@@ -144,7 +144,9 @@ const optionsSchema = z.strictObject({
   password: z.string().check(z.minLength(1)),
   apiKey: z.string().check(z.minLength(1)),
   disconnectSameUser: z.optional(z.boolean()),
-  lang: z.optional(z.string().check(z.regex(/^[a-z]{2}$/, 'must be a two-letter language code such as "tr"'))),
+  lang: z.optional(
+    z.string().check(z.regex(/^[a-z]{2}$/, 'must be a two-letter language code such as "tr"')),
+  ),
   store: z.optional(storeSchema),
 });
 
@@ -158,12 +160,10 @@ const callOptionsSchema = z.optional(
 
 const callSchema = z.strictObject({
   module: z.string().check(z.regex(MODULE_PATTERN, 'must be a DIA module code such as "scf"')),
-  service: z
-    .string()
-    .check(
-      z.regex(MODULE_PATTERN, 'must be a DIA service name such as "scf_fatura_listele"'),
-      z.refine((s) => !RESERVED_SERVICES.has(s), 'must not be login or logout (use login() / logout())'),
-    ),
+  service: z.string().check(
+    z.regex(MODULE_PATTERN, 'must be a DIA service name such as "scf_fatura_listele"'),
+    z.refine((s) => !RESERVED_SERVICES.has(s), 'must not be login or logout (use login() / logout())'),
+  ),
   params: z.looseObject({
     session_id: z.optional(z.never('must not be given: the client adds the session id')),
     firma_kodu: z.optional(z.int().check(z.gte(0))),
@@ -176,9 +176,13 @@ const callSchema = z.strictObject({
 export function createDiaClient(options: DiaClientOptions): DiaClient {
   const parsed = parseOptions(optionsSchema, options, { provider: 'dia', operation: 'createDiaClient' });
   if ((parsed.server === undefined) === (parsed.baseUrl === undefined)) {
-    throw new SsoError('INVALID_CONFIG', 'createDiaClient: give exactly one of options.server and options.baseUrl', {
-      provider: 'dia',
-    });
+    throw new SsoError(
+      'INVALID_CONFIG',
+      'createDiaClient: give exactly one of options.server and options.baseUrl',
+      {
+        provider: 'dia',
+      },
+    );
   }
   const base =
     parsed.baseUrl !== undefined
@@ -236,11 +240,15 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
     if (!ok.success) {
       throw transport.fail(
         loginRequest,
-        new SsoError('MALFORMED_RESPONSE', 'login: DIA answered code 200 without a 32-hex-character session id in msg', {
-          provider: 'dia',
-          operation: 'login',
-          status: response.status,
-        }),
+        new SsoError(
+          'MALFORMED_RESPONSE',
+          'login: DIA answered code 200 without a 32-hex-character session id in msg',
+          {
+            provider: 'dia',
+            operation: 'login',
+            status: response.status,
+          },
+        ),
       );
     }
     return { sessionId: ok.data.msg };
@@ -326,15 +334,21 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
   }
 
   function validateCall(module: unknown, service: unknown, params: unknown, options: unknown) {
-    const input = parseInput(callSchema, { module, service, params: params ?? {}, options }, {
-      provider: 'dia',
-      operation: 'call',
-    });
+    const input = parseInput(
+      callSchema,
+      { module, service, params: params ?? {}, options },
+      {
+        provider: 'dia',
+        operation: 'call',
+      },
+    );
     let paramsJson: string;
     try {
       paramsJson = JSON.stringify(params ?? {});
     } catch {
-      throw new SsoError('INVALID_INPUT', 'call: input.params must be JSON-serialisable', { provider: 'dia' });
+      throw new SsoError('INVALID_INPUT', 'call: input.params must be JSON-serialisable', {
+        provider: 'dia',
+      });
     }
     return { ...input, paramsJson };
   }
@@ -371,10 +385,16 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
         operation: 'scfFaturaListele',
       });
       const opts = parseInput(callOptionsSchema, options, { provider: 'dia', operation: 'scfFaturaListele' });
-      const response = await invoke('scf_fatura_listele', 'scf', 'scf_fatura_listele', JSON.stringify(input), {
-        ...opts,
-        idempotent: true,
-      });
+      const response = await invoke(
+        'scf_fatura_listele',
+        'scf',
+        'scf_fatura_listele',
+        JSON.stringify(input),
+        {
+          ...opts,
+          idempotent: true,
+        },
+      );
       return typedResult(transport, 'scf_fatura_listele', z.array(invoiceSchema), response.result);
     },
     close: () => sessions.close(),
@@ -399,19 +419,25 @@ function readEnvelope(
     body = JSON.parse(response.text);
   } catch {
     // No cause attached: a JSON SyntaxError quotes the body, which may hold secrets.
-    if (response.status !== 200) throw transport.fail(request, httpError(response, { provider: 'dia', operation, redact }));
+    if (response.status !== 200)
+      throw transport.fail(request, httpError(response, { provider: 'dia', operation, redact }));
     throw transport.fail(
       request,
-      new SsoError('MALFORMED_RESPONSE', `${operation}: expected JSON but DIA sent ${describeBody(response.text, redact)}`, {
-        provider: 'dia',
-        operation,
-        status: response.status,
-      }),
+      new SsoError(
+        'MALFORMED_RESPONSE',
+        `${operation}: expected JSON but DIA sent ${describeBody(response.text, redact)}`,
+        {
+          provider: 'dia',
+          operation,
+          status: response.status,
+        },
+      ),
     );
   }
   const envelope = z.safeParse(errorResponseSchema, body);
   if (!envelope.success) {
-    if (response.status !== 200) throw transport.fail(request, httpError(response, { provider: 'dia', operation, redact }));
+    if (response.status !== 200)
+      throw transport.fail(request, httpError(response, { provider: 'dia', operation, redact }));
     throw transport.fail(
       request,
       new SsoError(

@@ -10,14 +10,35 @@ export const DIA_ERROR_TABLE: ReadonlyArray<{
   code: SsoErrorCode;
   meaning: string;
 }> = [
-  { match: 'msg INVALID_SESSION (any code), or code INVALID_SESSION / SESSION_EXPIRED', code: 'SESSION_EXPIRED', meaning: 'the session id is unknown, timed out (1 h idle) or was ended by another login; the client logs in again once and retries once' },
-  { match: 'msg INSUFFICIENT_PRIVILEGES (any code)', code: 'PERMISSION_DENIED', meaning: 'the DIA user lacks the permission the service needs (never treated as a session problem)' },
+  {
+    match: 'msg INVALID_SESSION (any code), or code INVALID_SESSION / SESSION_EXPIRED',
+    code: 'SESSION_EXPIRED',
+    meaning:
+      'the session id is unknown, timed out (1 h idle) or was ended by another login; the client logs in again once and retries once',
+  },
+  {
+    match: 'msg INSUFFICIENT_PRIVILEGES (any code)',
+    code: 'PERMISSION_DENIED',
+    meaning: 'the DIA user lacks the permission the service needs (never treated as a session problem)',
+  },
   { match: 'msg NOUSER (code 401)', code: 'AUTHENTICATION_FAILED', meaning: 'wrong user name or password' },
-  { match: 'code 401, other msg', code: 'AUTHENTICATION_FAILED', meaning: 'authentication refused (e.g. API key or IP allow-list)' },
+  {
+    match: 'code 401, other msg',
+    code: 'AUTHENTICATION_FAILED',
+    meaning: 'authentication refused (e.g. API key or IP allow-list)',
+  },
   { match: 'code 405', code: 'PERMISSION_DENIED', meaning: 'the DIA server has no web-service licence' },
   { match: 'code 400', code: 'PROVIDER_ERROR', meaning: 'DIA rejected a parameter' },
-  { match: 'code 500, or HTTP 500 with a DIA body', code: 'PROVIDER_ERROR', meaning: 'unexpected server error, e.g. "Hatalı Veri"' },
-  { match: 'any other code', code: 'PROVIDER_ERROR', meaning: 'passed through with providerCode / providerMessage' },
+  {
+    match: 'code 500, or HTTP 500 with a DIA body',
+    code: 'PROVIDER_ERROR',
+    meaning: 'unexpected server error, e.g. "Hatalı Veri"',
+  },
+  {
+    match: 'any other code',
+    code: 'PROVIDER_ERROR',
+    meaning: 'passed through with providerCode / providerMessage',
+  },
 ];
 
 const SESSION_WORDS: ReadonlySet<string> = new Set(['INVALID_SESSION', 'SESSION_EXPIRED']);

@@ -1,4 +1,5 @@
 export {
+  createDiaClient,
   DIA_SESSION_SAFETY_MARGIN_MS,
   DIA_SESSION_TIMEOUT_MS,
   DIA_SESSION_TTL_MS,
@@ -8,9 +9,9 @@ export {
   type DiaParams,
   type DiaServiceResponse,
   type DiaSession,
-  createDiaClient,
 } from './client.js';
 export { DIA_ERROR_TABLE, isSessionProblem } from './errors.js';
+export type { components as DiaOpenApiComponents, paths as DiaOpenApiPaths } from './generated/openapi.js';
 export type {
   DiaErrorResponse,
   DiaInvoice,
@@ -25,4 +26,3 @@ export type {
   DiaServiceSuccess,
   ScfFaturaListeleParams,
 } from './wire-types.js';
-export type { components as DiaOpenApiComponents, paths as DiaOpenApiPaths } from './generated/openapi.js';

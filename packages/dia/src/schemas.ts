@@ -8,7 +8,9 @@ import * as z from 'zod/mini';
 export const SESSION_ID_PATTERN = /^[0-9a-f]{32}$/;
 export const MODULE_PATTERN = /^[a-z][a-z0-9_]*$/;
 
-export const moduleNameSchema = z.string().check(z.regex(MODULE_PATTERN, 'must be a DIA module code such as "sis"'));
+export const moduleNameSchema = z
+  .string()
+  .check(z.regex(MODULE_PATTERN, 'must be a DIA module code such as "sis"'));
 export const sessionIdSchema = z
   .string()
   .check(z.regex(SESSION_ID_PATTERN, 'must be 32 lowercase hexadecimal characters'));
@@ -36,7 +38,11 @@ export const serviceParamsSchema = z.looseObject({
 });
 export const serviceRequestSchema = z.record(z.string(), serviceParamsSchema);
 
-export const listFilterSchema = z.strictObject({ field: z.string(), operator: z.string(), value: z.string() });
+export const listFilterSchema = z.strictObject({
+  field: z.string(),
+  operator: z.string(),
+  value: z.string(),
+});
 export const listSortSchema = z.strictObject({ field: z.string(), sorttype: z.enum(['ASC', 'DESC']) });
 
 export const scfFaturaListeleParamsSchema = z.strictObject({

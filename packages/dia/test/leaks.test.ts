@@ -11,16 +11,49 @@ const account = { server: 'acme', username: 'ws', password: PASSWORD, apiKey: AP
 
 /** Scenarios in which a careless client would print a secret; the server echoes secrets on purpose. */
 const scenarios: Array<[string, (r: Recorded, i: number) => Answer]> = [
-  ['successful login and call', (r) => (r.body.startsWith('{"login"') ? { body: { code: '200', msg: SESSION } } : { body: { code: '200', result: [] } })],
+  [
+    'successful login and call',
+    (r) =>
+      r.body.startsWith('{"login"')
+        ? { body: { code: '200', msg: SESSION } }
+        : { body: { code: '200', result: [] } },
+  ],
   ['NOUSER echoing the password', () => ({ body: { code: '401', msg: `NOUSER ${PASSWORD}` } })],
-  ['HTML error page quoting the API key', () => ({ status: 500, body: `<html><body>apikey=${API_KEY} failed</body></html>` })],
+  [
+    'HTML error page quoting the API key',
+    () => ({ status: 500, body: `<html><body>apikey=${API_KEY} failed</body></html>` }),
+  ],
   ['truncated login answer holding the session id', () => ({ body: `{"code":"200","msg":"${SESSION}` })],
   ['login answer with a malformed session id', () => ({ body: { code: '200', msg: `${SESSION}-x` } })],
   ['plain text naming the password', () => ({ body: `bad password ${PASSWORD}` })],
-  ['call error echoing the session id', (r) => (r.body.startsWith('{"login"') ? { body: { code: '200', msg: SESSION } } : { body: { code: '400', msg: `session ${SESSION} bad param` } })],
-  ['INVALID_SESSION twice with the session id in the message', (r) => (r.body.startsWith('{"login"') ? { body: { code: '200', msg: SESSION } } : { body: { code: '401', msg: `INVALID_SESSION ${SESSION}` } })],
-  ['call answer not JSON, quoting the session id', (r) => (r.body.startsWith('{"login"') ? { body: { code: '200', msg: SESSION } } : { body: `{"code":"500","msg":"${SESSION}` })],
-  ['HTTP 500 DIA body quoting password and key', (r) => (r.body.startsWith('{"login"') ? { body: { code: '200', msg: SESSION } } : { status: 500, body: { code: '500', msg: `${PASSWORD} ${API_KEY}` } })],
+  [
+    'call error echoing the session id',
+    (r) =>
+      r.body.startsWith('{"login"')
+        ? { body: { code: '200', msg: SESSION } }
+        : { body: { code: '400', msg: `session ${SESSION} bad param` } },
+  ],
+  [
+    'INVALID_SESSION twice with the session id in the message',
+    (r) =>
+      r.body.startsWith('{"login"')
+        ? { body: { code: '200', msg: SESSION } }
+        : { body: { code: '401', msg: `INVALID_SESSION ${SESSION}` } },
+  ],
+  [
+    'call answer not JSON, quoting the session id',
+    (r) =>
+      r.body.startsWith('{"login"')
+        ? { body: { code: '200', msg: SESSION } }
+        : { body: `{"code":"500","msg":"${SESSION}` },
+  ],
+  [
+    'HTTP 500 DIA body quoting password and key',
+    (r) =>
+      r.body.startsWith('{"login"')
+        ? { body: { code: '200', msg: SESSION } }
+        : { status: 500, body: { code: '500', msg: `${PASSWORD} ${API_KEY}` } },
+  ],
 ];
 
 describe('no secret (password, apiKey, session id) reaches an error, a hook payload or inspect(client)', () => {
@@ -28,7 +61,11 @@ describe('no secret (password, apiKey, session id) reaches an error, a hook payl
     const detector = createLeakDetector([PASSWORD, API_KEY, SESSION]);
     const { fetch } = recordingFetch(respond);
     const client = createDiaClient({ ...account, fetch, hooks: detector.hooks, retry: false });
-    for (const act of [() => client.call('scf', 'scf_fatura_listele', { firma_kodu: 1, donem_kodu: 1 }), () => client.login(), () => client.close()]) {
+    for (const act of [
+      () => client.call('scf', 'scf_fatura_listele', { firma_kodu: 1, donem_kodu: 1 }),
+      () => client.login(),
+      () => client.close(),
+    ]) {
       await act().then(
         (value) => detector.record(inspect(value === undefined ? {} : { ok: true })),
         (error: unknown) => detector.record(error),

@@ -8,9 +8,24 @@ const HTML = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><b
 
 // [name, answer, expected code, expected status]
 const bodies: Array<[string, Answer, string, number]> = [
-  ['HTML page with HTTP 200', { body: HTML, headers: { 'content-type': 'text/html' } }, 'MALFORMED_RESPONSE', 200],
-  ['HTML page with HTTP 502', { status: 502, body: HTML, headers: { 'content-type': 'text/html' } }, 'HTTP_ERROR', 502],
-  ['HTML page with HTTP 500', { status: 500, body: HTML, headers: { 'content-type': 'text/html' } }, 'HTTP_ERROR', 500],
+  [
+    'HTML page with HTTP 200',
+    { body: HTML, headers: { 'content-type': 'text/html' } },
+    'MALFORMED_RESPONSE',
+    200,
+  ],
+  [
+    'HTML page with HTTP 502',
+    { status: 502, body: HTML, headers: { 'content-type': 'text/html' } },
+    'HTTP_ERROR',
+    502,
+  ],
+  [
+    'HTML page with HTTP 500',
+    { status: 500, body: HTML, headers: { 'content-type': 'text/html' } },
+    'HTTP_ERROR',
+    500,
+  ],
   ['empty body', { body: '' }, 'MALFORMED_RESPONSE', 200],
   ['whitespace body', { body: '  \n' }, 'MALFORMED_RESPONSE', 200],
   ['truncated JSON', { body: '{"code":"200","result":[{"_key":1' }, 'MALFORMED_RESPONSE', 200],
@@ -19,15 +34,24 @@ const bodies: Array<[string, Answer, string, number]> = [
   ['code as a number', { body: { code: 200, result: [] } }, 'MALFORMED_RESPONSE', 200],
   ['no code at all', { body: { result: [] } }, 'MALFORMED_RESPONSE', 200],
   ['msg of the wrong type', { body: { code: '400', msg: { tr: 'hata' } } }, 'MALFORMED_RESPONSE', 200],
-  ['code 200 with HTTP 500 (status and body disagree)', { status: 500, body: { code: '200', result: [] } }, 'HTTP_ERROR', 500],
+  [
+    'code 200 with HTTP 500 (status and body disagree)',
+    { status: 500, body: { code: '200', result: [] } },
+    'HTTP_ERROR',
+    500,
+  ],
   ['non-DIA JSON with HTTP 404', { status: 404, body: { error: 'not found' } }, 'HTTP_ERROR', 404],
 ];
 
 describe('bodies that are not a DIA answer become typed errors (business call)', () => {
   it.each(bodies)('%s', async (_name, answer, code, status) => {
-    const { fetch } = recordingFetch((r) => (r.body.startsWith('{"login"') ? { body: { code: '200', msg: SID } } : answer));
+    const { fetch } = recordingFetch((r) =>
+      r.body.startsWith('{"login"') ? { body: { code: '200', msg: SID } } : answer,
+    );
     const client = createDiaClient({ ...account, fetch, retry: false });
-    const error = await client.call('scf', 'scf_fatura_listele', { firma_kodu: 1, donem_kodu: 1 }).catch((e: unknown) => e);
+    const error = await client
+      .call('scf', 'scf_fatura_listele', { firma_kodu: 1, donem_kodu: 1 })
+      .catch((e: unknown) => e);
     expect(isSsoError(error, code as never)).toBe(true);
     expect(error).toMatchObject({ provider: 'dia', operation: 'scf_fatura_listele', status });
   });
@@ -52,7 +76,9 @@ describe('bodies that are not a DIA answer become typed errors (login)', () => {
 describe('typed helpers check the result shape', () => {
   it('sisKontorSorgula with a result of the wrong type is MALFORMED_RESPONSE', async () => {
     const { fetch } = recordingFetch((r) =>
-      r.body.startsWith('{"login"') ? { body: { code: '200', msg: SID } } : { body: { code: '200', result: 'çok' } },
+      r.body.startsWith('{"login"')
+        ? { body: { code: '200', msg: SID } }
+        : { body: { code: '200', result: 'çok' } },
     );
     const client = createDiaClient({ ...account, fetch });
     await expect(client.sisKontorSorgula()).rejects.toMatchObject({ code: 'MALFORMED_RESPONSE' });
@@ -60,7 +86,9 @@ describe('typed helpers check the result shape', () => {
 
   it('scfFaturaListele with rows lacking _key is MALFORMED_RESPONSE', async () => {
     const { fetch } = recordingFetch((r) =>
-      r.body.startsWith('{"login"') ? { body: { code: '200', msg: SID } } : { body: { code: '200', result: [{ belgeno2: 'X' }] } },
+      r.body.startsWith('{"login"')
+        ? { body: { code: '200', msg: SID } }
+        : { body: { code: '200', result: [{ belgeno2: 'X' }] } },
     );
     const client = createDiaClient({ ...account, fetch });
     await expect(client.scfFaturaListele({ firma_kodu: 1, donem_kodu: 1 })).rejects.toMatchObject({
@@ -69,9 +97,16 @@ describe('typed helpers check the result shape', () => {
   });
 
   it('a body over maxResponseBytes is MALFORMED_RESPONSE', async () => {
-    const big = { code: '200', result: Array.from({ length: 2000 }, (_, i) => ({ _key: i, unvan: 'x'.repeat(50) })) };
-    const { fetch } = recordingFetch((r) => (r.body.startsWith('{"login"') ? { body: { code: '200', msg: SID } } : { body: big }));
+    const big = {
+      code: '200',
+      result: Array.from({ length: 2000 }, (_, i) => ({ _key: i, unvan: 'x'.repeat(50) })),
+    };
+    const { fetch } = recordingFetch((r) =>
+      r.body.startsWith('{"login"') ? { body: { code: '200', msg: SID } } : { body: big },
+    );
     const client = createDiaClient({ ...account, fetch, maxResponseBytes: 10_000 });
-    await expect(client.call('scf', 'scf_fatura_listele', {})).rejects.toMatchObject({ code: 'MALFORMED_RESPONSE' });
+    await expect(client.call('scf', 'scf_fatura_listele', {})).rejects.toMatchObject({
+      code: 'MALFORMED_RESPONSE',
+    });
   });
 });

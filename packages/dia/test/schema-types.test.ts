@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type * as z from 'zod/mini';
 import type { components } from '../src/generated/openapi.js';
-import * as schemas from '../src/schemas.js';
+import type * as schemas from '../src/schemas.js';
 
 type S = components['schemas'];
 
@@ -12,7 +12,8 @@ type Flat<T> = T extends readonly unknown[]
     ? { [K in keyof T]: Flat<T[K]> }
     : T;
 // True only when A and B are mutually identical (not merely assignable); tsc checks every use.
-type Equals<A, B> = (<T>() => T extends Flat<A> ? 1 : 2) extends <T>() => T extends Flat<B> ? 1 : 2 ? true : false;
+type Equals<A, B> =
+  (<T>() => T extends Flat<A> ? 1 : 2) extends <T>() => T extends Flat<B> ? 1 : 2 ? true : false;
 const assertEqual = <A, B>(_proof: Equals<A, B>) => _proof;
 
 describe('zod schemas and generated OpenAPI types are the same shapes', () => {
@@ -25,7 +26,9 @@ describe('zod schemas and generated OpenAPI types are the same shapes', () => {
     expect(
       assertEqual<z.infer<typeof schemas.scfFaturaListeleParamsSchema>, S['ScfFaturaListeleParams']>(true),
     ).toBe(true);
-    expect(assertEqual<z.infer<typeof schemas.disconnectSameUserSchema>, S['DisconnectSameUser']>(true)).toBe(true);
+    expect(assertEqual<z.infer<typeof schemas.disconnectSameUserSchema>, S['DisconnectSameUser']>(true)).toBe(
+      true,
+    );
   });
 
   it('response bodies and results', () => {

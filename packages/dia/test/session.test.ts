@@ -1,12 +1,17 @@
-import { type SessionEntry, type SessionStore, createMemorySessionStore, isSsoError } from '@sso/core';
+import { createMemorySessionStore, isSsoError, type SessionEntry, type SessionStore } from '@sso/core';
 import { createTestClock } from '@sso/core/testing';
 import { describe, expect, it } from 'vitest';
-import { DIA_SESSION_TTL_MS, type DiaSession, createDiaClient } from '../src/index.js';
-import { DIA_DEMO, createDiaSimulator } from '../src/testing/index.js';
+import { createDiaClient, DIA_SESSION_TTL_MS, type DiaSession } from '../src/index.js';
+import { createDiaSimulator, DIA_DEMO } from '../src/testing/index.js';
 import { recordingFetch, SID, simulatorFetch } from './helpers.js';
 
 const MINUTE = 60_000;
-const account = { server: DIA_DEMO.server, username: DIA_DEMO.username, password: DIA_DEMO.password, apiKey: DIA_DEMO.apiKey };
+const account = {
+  server: DIA_DEMO.server,
+  username: DIA_DEMO.username,
+  password: DIA_DEMO.password,
+  apiKey: DIA_DEMO.apiKey,
+};
 const faturaParams = { firma_kodu: DIA_DEMO.firmaKodu, donem_kodu: DIA_DEMO.donemKodu };
 
 describe('session handling against the DIA simulator', () => {
@@ -200,9 +205,15 @@ describe('session handling against the DIA simulator', () => {
   it('wrong password -> AUTHENTICATION_FAILED (NOUSER); wrong API key -> AUTHENTICATION_FAILED', async () => {
     const sim = createDiaSimulator();
     const bad = createDiaClient({ ...account, password: 'wrong-password', fetch: simulatorFetch(sim) });
-    await expect(bad.login()).rejects.toMatchObject({ code: 'AUTHENTICATION_FAILED', providerMessage: 'NOUSER' });
+    await expect(bad.login()).rejects.toMatchObject({
+      code: 'AUTHENTICATION_FAILED',
+      providerMessage: 'NOUSER',
+    });
     const badKey = createDiaClient({ ...account, apiKey: 'wrong-key', fetch: simulatorFetch(sim) });
-    await expect(badKey.login()).rejects.toMatchObject({ code: 'AUTHENTICATION_FAILED', providerCode: '401' });
+    await expect(badKey.login()).rejects.toMatchObject({
+      code: 'AUTHENTICATION_FAILED',
+      providerCode: '401',
+    });
     expect(sim.stats.failedLogins).toBe(2);
     expect(sim.stats.logins).toBe(0);
   });

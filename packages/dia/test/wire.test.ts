@@ -1,8 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { isSsoError } from '@sso/core';
 import { describe, expect, it } from 'vitest';
-import { type DiaClient, createDiaClient } from '../src/index.js';
-import { type Recorded, isLogin, recordingFetch } from './helpers.js';
+import { createDiaClient, type DiaClient, type DiaClientOptions } from '../src/index.js';
+import { isLogin, type Recorded, recordingFetch } from './helpers.js';
 
 interface WireFixture {
   description: string;
@@ -46,14 +46,15 @@ describe('wire fixtures (test/fixtures/*.json): input -> exact URL and JSON body
     const providerCodes = new Set(fixtures.map(([, f]) => f.expect.error?.providerCode).filter(Boolean));
     for (const code of ['400', '401', '405', '500', 'INVALID_SESSION']) expect(providerCodes).toContain(code);
     const messages = new Set(fixtures.map(([, f]) => f.expect.error?.providerMessage));
-    for (const msg of ['NOUSER', 'INVALID_SESSION', 'INSUFFICIENT_PRIVILEGES']) expect(messages).toContain(msg);
+    for (const msg of ['NOUSER', 'INVALID_SESSION', 'INSUFFICIENT_PRIVILEGES'])
+      expect(messages).toContain(msg);
   });
 
   it.each(fixtures)('%s', async (_file, f) => {
     const { fetch, requests } = recordingFetch((r: Recorded) =>
       f.operation !== 'login' && isLogin(r) && f.session ? f.session.response : f.response,
     );
-    const client = createDiaClient({ ...(f.options as never), fetch, retry: false });
+    const client = createDiaClient({ ...(f.options as object), fetch, retry: false } as DiaClientOptions);
     const outcome = await run(client, f).then(
       (value) => ({ value }),
       (error: unknown) => ({ error }),

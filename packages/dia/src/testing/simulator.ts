@@ -70,9 +70,30 @@ const HOUR = 60 * 60 * 1000;
 const DEMO_FIRMS: ReadonlyMap<number, readonly number[]> = new Map([[1, [1, 2]]]);
 
 const CARILER = [
-  { _key: 501, carikartkodu: 'C001', unvan: 'Anadolu Gıda Ltd. Şti.', dovizturu: 'TL', bakiye: '12450.00', ba: '(B)' },
-  { _key: 502, carikartkodu: 'C002', unvan: 'Ege Tekstil A.Ş.', dovizturu: 'TL', bakiye: '3120.50', ba: '(A)' },
-  { _key: 503, carikartkodu: 'C003', unvan: 'Karadeniz Lojistik', dovizturu: 'USD', bakiye: '780.00', ba: '(B)' },
+  {
+    _key: 501,
+    carikartkodu: 'C001',
+    unvan: 'Anadolu Gıda Ltd. Şti.',
+    dovizturu: 'TL',
+    bakiye: '12450.00',
+    ba: '(B)',
+  },
+  {
+    _key: 502,
+    carikartkodu: 'C002',
+    unvan: 'Ege Tekstil A.Ş.',
+    dovizturu: 'TL',
+    bakiye: '3120.50',
+    ba: '(A)',
+  },
+  {
+    _key: 503,
+    carikartkodu: 'C003',
+    unvan: 'Karadeniz Lojistik',
+    dovizturu: 'USD',
+    bakiye: '780.00',
+    ba: '(B)',
+  },
 ] as const;
 
 function seedInvoices(): InvoiceRow[] {
@@ -114,9 +135,11 @@ const INSUFFICIENT_PRIVILEGES = fail('401', 'INSUFFICIENT_PRIVILEGES');
 export function createDiaSimulator(options: DiaSimulatorOptions = {}): DiaSimulator {
   const now = options.now ?? Date.now;
   const users = new Map<string, DiaSimulatorUser>(
-    (options.users ?? [{ username: DIA_DEMO.username, password: DIA_DEMO.password, permissions: DIA_DEMO.permissions }]).map(
-      (u) => [u.username, u],
-    ),
+    (
+      options.users ?? [
+        { username: DIA_DEMO.username, password: DIA_DEMO.password, permissions: DIA_DEMO.permissions },
+      ]
+    ).map((u) => [u.username, u]),
   );
   const apiKeys = new Set(options.apiKeys ?? [DIA_DEMO.apiKey]);
   const timeout = options.sessionTimeoutMs ?? HOUR;
@@ -192,14 +215,17 @@ export function createDiaSimulator(options: DiaSimulatorOptions = {}): DiaSimula
     scf_fatura_listele: (p) => {
       const bad = firmaDonem(p, true);
       if (bad) return bad;
-      if (p.selectedcolumns !== undefined && !Array.isArray(p.selectedcolumns)) return fail('500', 'Hatalı Veri', 500);
+      if (p.selectedcolumns !== undefined && !Array.isArray(p.selectedcolumns))
+        return fail('500', 'Hatalı Veri', 500);
       let rows = invoices.filter((r) => r.firma_kodu === p.firma_kodu && r.donem_kodu === p.donem_kodu);
       const filters = Array.isArray(p.filters) ? p.filters : [];
       for (const f of filters as Array<Record<string, unknown>>) {
         const field = String(f.field);
         const value = String(f.value);
         const op = String(f.operator ?? '=');
-        rows = rows.filter((r) => compare(String((r as unknown as Record<string, unknown>)[field] ?? ''), op, value));
+        rows = rows.filter((r) =>
+          compare(String((r as unknown as Record<string, unknown>)[field] ?? ''), op, value),
+        );
       }
       const sorts = Array.isArray(p.sorts) ? (p.sorts as Array<Record<string, unknown>>) : [];
       for (const s of [...sorts].reverse()) {
@@ -292,9 +318,13 @@ export function createDiaSimulator(options: DiaSimulatorOptions = {}): DiaSimula
       const { pathname } = new URL(request.url);
       if (request.method === 'GET' && (pathname === '/' || pathname === '')) return statusPage();
       const match = /^\/([a-z][a-z0-9_]*)\/json$/.exec(pathname);
-      if (!match) return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
+      if (!match)
+        return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
       if (request.method !== 'POST') {
-        return new Response('Method Not Allowed', { status: 405, headers: { allow: 'POST', 'content-type': 'text/plain' } });
+        return new Response('Method Not Allowed', {
+          status: 405,
+          headers: { allow: 'POST', 'content-type': 'text/plain' },
+        });
       }
       const answer = await route(match[1]!, await request.text());
       return new Response(JSON.stringify(answer.body), {
