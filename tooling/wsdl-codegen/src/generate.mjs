@@ -365,7 +365,8 @@ export function emit(model, { source }) {
       [op.inputMessage, op.input],
       [op.outputMessage, op.output],
     ])
-    .filter(([m]) => m !== undefined)
+    // A message named like its element already has that type.
+    .filter(([m, element]) => m !== undefined && m !== elementTypeName(model, element))
     .sort((a, b) => a[0].localeCompare(b[0]));
   for (const [message, element] of messages) {
     out.push(`/** wsdl:message ${message} */`);

@@ -37,8 +37,6 @@ export interface createTokenResponse {
 
 /** wsdl:message createTokenRequest */
 export type createTokenRequest = createToken;
-/** wsdl:message createTokenResponse */
-export type createTokenResponse = createTokenResponse;
 
 /** Input and output of every operation, for `createSoapClient<Operations>`. */
 export interface Operations {

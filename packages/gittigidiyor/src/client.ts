@@ -1,0 +1,189 @@
+import {
+  basicAuthHeader,
+  type CommonClientOptions,
+  commonOptionsShape,
+  createTransport,
+  credential,
+  isSsoError,
+  joinUrl,
+  md5Hex,
+  parseInput,
+  parseOptions,
+  resolveBaseUrl,
+  SsoError,
+} from '@sso/core';
+import { createSoapClient, redactResponseElements } from '@sso/soap';
+import * as z from 'zod/mini';
+import { gittigidiyorError } from './errors.js';
+import * as communityAuth from './generated/community-auth.js';
+
+/** The documented host of the GittiGidiyor listing API (shut down in 2022). */
+export const GITTIGIDIYOR_BASE_URL = 'https://dev.gittigidiyor.com:8443/listingapi/ws/';
+
+export type GittiGidiyorLang = 'tr' | 'en';
+
+export interface GittiGidiyorClientOptions extends CommonClientOptions {
+  apiKey: string;
+  secretKey: string;
+  /** The role user for HTTP Basic auth ("API Anahtarları" page), not a member account. */
+  roleName: string;
+  rolePassword: string;
+  /** Language of provider error messages. Default `tr`. */
+  lang?: GittiGidiyorLang;
+  /** The browser login page. GittiGidiyor's public documentation does not give its address. */
+  loginPageUrl?: string;
+}
+
+export interface CreateTokenResult {
+  tokenId: string;
+  /** The epoch-millisecond time that was signed and sent. */
+  time: number;
+  /** md5(apiKey + secretKey + time), lower-case hex — the same value that was sent. */
+  sign: string;
+  responseTime?: string;
+  timeElapsed?: string;
+}
+
+export interface LoginUrlInput {
+  tokenId: string;
+  /** Where the login page sends the browser back to. */
+  redirectUrl: string;
+  /** Epoch ms to sign (default: the client's clock now). */
+  time?: number;
+}
+
+export interface GittiGidiyorClient {
+  /** `md5(apiKey + secretKey + time)` as lower-case hex; `time` in epoch milliseconds. */
+  sign(time: number): string;
+  /** CommunityAuthService.createToken with a fresh time and sign. */
+  createToken(): Promise<CreateTokenResult>;
+  /** The login page address with apiKey, sign, time, tokenId and redirectUrl (URL-encoded). */
+  loginUrl(input: LoginUrlInput): string;
+}
+
+const optionsSchema = z.strictObject({
+  ...commonOptionsShape,
+  apiKey: credential(),
+  secretKey: credential(),
+  roleName: credential(),
+  rolePassword: credential(),
+  lang: z.optional(z.enum(['tr', 'en'])),
+  loginPageUrl: z.optional(z.string().check(z.minLength(1))),
+});
+
+const epochMs = z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER));
+
+const loginUrlSchema = z.strictObject({
+  tokenId: z.string().check(z.minLength(1), z.maxLength(512)),
+  redirectUrl: z.url({ protocol: /^https?$/ }),
+  time: z.optional(epochMs),
+});
+
+export function createGittiGidiyorClient(options: GittiGidiyorClientOptions): GittiGidiyorClient {
+  const opts = parseOptions(optionsSchema, options, {
+    provider: 'gittigidiyor',
+    operation: 'createGittiGidiyorClient',
+  });
+  const base = resolveBaseUrl(opts.baseUrl ?? GITTIGIDIYOR_BASE_URL, {
+    provider: 'gittigidiyor',
+    allowInsecureHttp: opts.allowInsecureHttp,
+  });
+  const loginPage =
+    opts.loginPageUrl === undefined
+      ? undefined
+      : new URL(
+          resolveBaseUrl(opts.loginPageUrl, {
+            provider: 'gittigidiyor',
+            allowInsecureHttp: opts.allowInsecureHttp,
+            optionName: 'loginPageUrl',
+          }).replace(/\/$/, ''),
+        );
+  // Secrets live in this closure only.
+  const { apiKey, secretKey, rolePassword } = opts;
+  const lang = opts.lang ?? 'tr';
+  const now = opts.now ?? Date.now;
+  const authorization = basicAuthHeader(opts.roleName, rolePassword);
+  const transport = createTransport({
+    provider: 'gittigidiyor',
+    fetch: opts.fetch,
+    timeoutMs: opts.timeoutMs,
+    maxResponseBytes: opts.maxResponseBytes,
+    retry: opts.retry,
+    hooks: redactResponseElements(options.hooks, ['tokenId']),
+    secrets: () => [secretKey, rolePassword, authorization, authorization.slice('Basic '.length)],
+  });
+  const soap = createSoapClient<communityAuth.Operations>({
+    service: communityAuth.service,
+    url: joinUrl(base, 'CommunityAuthService'),
+    transport,
+    headers: { authorization },
+  });
+
+  const sign = (time: number) => md5Hex(apiKey + secretKey + String(time));
+
+  const timeOrThrow = (time: unknown, operation: string): number =>
+    parseInput(epochMs, time, { provider: 'gittigidiyor', operation, root: 'time' });
+
+  async function createToken(): Promise<CreateTokenResult> {
+    const time = timeOrThrow(now(), 'createToken');
+    const signature = sign(time);
+    const request = { operation: 'createToken', url: soap.url, secrets: [signature] };
+    const output = await soap.call(
+      'createToken',
+      { apiKey, sign: signature, time, lang },
+      { secrets: [signature] },
+    );
+    try {
+      const result = output.return;
+      if (!result || typeof result.ackCode !== 'string') {
+        throw new SsoError('MALFORMED_RESPONSE', 'createToken: the response has no return/ackCode', {
+          provider: 'gittigidiyor',
+          operation: 'createToken',
+        });
+      }
+      if (result.ackCode !== 'success') {
+        throw gittigidiyorError('createToken', result.error, (text) => transport.redact(text, request));
+      }
+      if (!result.tokenId) {
+        throw new SsoError('MALFORMED_RESPONSE', 'createToken: ackCode "success" without a tokenId', {
+          provider: 'gittigidiyor',
+          operation: 'createToken',
+        });
+      }
+      return {
+        tokenId: result.tokenId,
+        time,
+        sign: signature,
+        ...(result.responseTime !== undefined ? { responseTime: result.responseTime } : {}),
+        ...(result.timeElapsed !== undefined ? { timeElapsed: result.timeElapsed } : {}),
+      };
+    } catch (error) {
+      throw isSsoError(error) ? transport.fail(request, error) : error;
+    }
+  }
+
+  function loginUrl(input: LoginUrlInput): string {
+    const parsed = parseInput(loginUrlSchema, input, { provider: 'gittigidiyor', operation: 'loginUrl' });
+    if (!loginPage) {
+      throw new SsoError(
+        'INVALID_CONFIG',
+        'loginUrl: set the loginPageUrl option — GittiGidiyor never published the login page address',
+        { provider: 'gittigidiyor', operation: 'loginUrl' },
+      );
+    }
+    const time = parsed.time ?? timeOrThrow(now(), 'loginUrl');
+    const url = new URL(loginPage);
+    url.searchParams.set('apiKey', apiKey);
+    url.searchParams.set('sign', sign(time));
+    url.searchParams.set('time', String(time));
+    url.searchParams.set('tokenId', parsed.tokenId);
+    url.searchParams.set('redirectUrl', parsed.redirectUrl);
+    return url.href;
+  }
+
+  return Object.freeze({
+    sign: (time: number) => sign(timeOrThrow(time, 'sign')),
+    createToken,
+    loginUrl,
+  });
+}
