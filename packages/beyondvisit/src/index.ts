@@ -1,3 +1,4 @@
+export { isSsoError, SsoError, type SsoErrorCode } from '@sso/core';
 export {
   BEYONDVISIT_BASE_URL,
   type BeyondVisitClient,
