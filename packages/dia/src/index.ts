@@ -1,4 +1,12 @@
 export {
+  createMemorySessionStore,
+  isSsoError,
+  type SessionEntry,
+  type SessionStore,
+  SsoError,
+  type SsoErrorCode,
+} from '@sso/core';
+export {
   createDiaClient,
   DIA_SESSION_SAFETY_MARGIN_MS,
   DIA_SESSION_TIMEOUT_MS,
