@@ -180,7 +180,7 @@ export function createRedisSessionStore<S = unknown>(
   const fallback = parsed.fallback ?? 'none';
   const onEvent = parsed.onEvent;
 
-  const owned = !(parsed.redis instanceof Redis);
+  const owned = !isRedisClient(parsed.redis);
   const redis: Redis = owned
     ? createClient(parsed.redis as string | RedisOptions, operationTimeoutMs)
     : (parsed.redis as Redis);
@@ -619,6 +619,23 @@ export function createRedisSessionStore<S = unknown>(
     },
   };
   return store;
+}
+
+/** An ioredis client, also one from another copy of ioredis than this package's. */
+function isRedisClient(value: unknown): value is Redis {
+  if (value instanceof Redis) return true;
+  const candidate = value as Partial<Record<'hgetall' | 'eval' | 'duplicate' | 'on', unknown>> & {
+    status?: unknown;
+  };
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof candidate.status === 'string' &&
+    typeof candidate.hgetall === 'function' &&
+    typeof candidate.eval === 'function' &&
+    typeof candidate.duplicate === 'function' &&
+    typeof candidate.on === 'function'
+  );
 }
 
 function createClient(config: string | RedisOptions, operationTimeoutMs: number): Redis {

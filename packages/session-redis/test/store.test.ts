@@ -149,6 +149,21 @@ describe('storage', () => {
     }
   });
 
+  it('uses an app-provided ioredis client as is and leaves it open on close()', async () => {
+    const client = new Redis(server.url);
+    try {
+      const s = store({ redis: client });
+      await s.set('default', { session: 'sid-app', id: 'c1', createdAt: 1, expiresAt: Date.now() + 60_000 });
+      expect(await admin.hget(s.keyFor('default'), 'id')).toBe('c1');
+      await s.close();
+      expect(client.status).toBe('ready');
+      expect(await client.ping()).toBe('PONG');
+      await expect(s.get('default')).rejects.toMatchObject({ code: 'CLOSED' });
+    } finally {
+      client.disconnect();
+    }
+  });
+
   it('rejects unknown options and malformed URLs with INVALID_CONFIG before connecting', () => {
     expect(() => store({ colour: 'blue' } as never)).toThrow(
       expect.objectContaining({ code: 'INVALID_CONFIG' }),
