@@ -61,6 +61,22 @@ const aesOptionsSchema = z.strictObject({
 
 const IV_BYTES: Record<AesMode, number> = { gcm: 12, cbc: 16 };
 
+// IVs are cut from a pool of CSPRNG bytes refilled 4 KiB at a time: one getRandomValues call per
+// ~300 tokens instead of one per token. Each byte is handed out once; a refill allocates a new
+// pool, so IVs already given out are never overwritten.
+const POOL_BYTES = 4096;
+let ivPool = new Uint8Array(0);
+let ivOffset = 0;
+function randomIv(byteLength: number): Uint8Array {
+  if (ivOffset + byteLength > ivPool.byteLength) {
+    ivPool = globalThis.crypto.getRandomValues(new Uint8Array(POOL_BYTES));
+    ivOffset = 0;
+  }
+  const iv = ivPool.subarray(ivOffset, ivOffset + byteLength);
+  ivOffset += byteLength;
+  return iv;
+}
+
 function describeDerivation(kd: KeyDerivation): string {
   switch (kd.kind) {
     case 'sha256':
@@ -86,14 +102,13 @@ export function createAesTokenCipher(options: AesTokenCipherOptions): AesTokenCi
     keyDerivation: Object.freeze({ ...(parsed.keyDerivation ?? { kind: 'sha256' }) }) as KeyDerivation,
     encoding: parsed.encoding ?? 'base64url',
   });
-  const ivSource = parsed.iv;
+  const ivSource = parsed.iv ?? randomIv;
   const ivBytes = IV_BYTES[scheme.mode];
   const name = `aes-256-${scheme.mode}/${describeDerivation(scheme.keyDerivation)}/${scheme.encoding}`;
   return Object.freeze({
     scheme,
     name,
-    encrypt: (plaintext: string, key: string) =>
-      aesEncrypt(scheme, key, plaintext, ivSource ? ivSource(ivBytes) : undefined),
+    encrypt: (plaintext: string, key: string) => aesEncrypt(scheme, key, plaintext, ivSource(ivBytes)),
     decrypt: (token: string, key: string) => aesDecrypt(scheme, key, token),
   });
 }
