@@ -151,7 +151,13 @@ describe('simulator: the browser page and routing', () => {
     expect((await sim.handle(new Request('http://simulator/external/CreateUser'))).status).toBe(405);
     expect((await sim.handle(post('/external/Login/abc', {}))).status).toBe(405);
     expect((await sim.handle(new Request('http://simulator/external/Logout'))).status).toBe(404);
-    expect(sim.counters.requests).toBe(3);
+    const { loginToken } = sim.issueLoginToken(BEYONDVISIT_DEMO.userToken);
+    const head = await sim.handle(
+      new Request(`http://simulator/external/Login/${loginToken}`, { method: 'HEAD' }),
+    );
+    expect(head.status).toBe(405);
+    expect(sim.loginTokenRecord(loginToken)?.usedAt).toBeUndefined();
+    expect(sim.counters.requests).toBe(4);
   });
 
   it('without the demo seed only the given partners and users exist', async () => {

@@ -352,8 +352,8 @@ export function createBeyondVisitSimulator(options: BeyondVisitSimulatorOptions 
     }
     const login = /^\/external\/login\/([^/]+)$/i.exec(path);
     if (login) {
-      if (request.method !== 'GET' && request.method !== 'HEAD')
-        return text('Method Not Allowed', 405, { allow: 'GET' });
+      // GET only: a HEAD (link preview, prefetch) must not consume a single-use token.
+      if (request.method !== 'GET') return text('Method Not Allowed', 405, { allow: 'GET' });
       return loginPage(login[1]!);
     }
     return text('Not Found', 404);
