@@ -297,6 +297,10 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
     // `{"<service>":{"session_id":"…",<params>}}`: session_id first, as DIA documents.
     const head = `{"${service}":{"session_id":"`;
     const tail = paramsJson === '{}' ? '"}}' : `",${paramsJson.slice(1)}}`;
+    if (options?.signal?.aborted) {
+      // Checked before the session is acquired, so an aborted call does not even log in.
+      throw new SsoError('ABORTED', `${operation} was aborted by the caller`, { provider: 'dia', operation });
+    }
     return sessions.use(async (session) => {
       const sessionId = session.sessionId;
       if (typeof sessionId !== 'string' || !SESSION_ID_PATTERN.test(sessionId)) {

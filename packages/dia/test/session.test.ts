@@ -245,3 +245,38 @@ describe('retries', () => {
     expect(requests).toHaveLength(3);
   });
 });
+
+describe('abort', () => {
+  it('an already-aborted call is ABORTED without a login or a request', async () => {
+    const { fetch, requests } = recordingFetch(() => ({ body: { code: '200', msg: SID } }));
+    const client = createDiaClient({ ...account, fetch });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      client.call('scf', 'scf_fatura_listele', {}, { signal: controller.signal }),
+    ).rejects.toMatchObject({
+      code: 'ABORTED',
+    });
+    expect(requests).toHaveLength(0);
+  });
+
+  it('aborting during the call ends it with ABORTED', async () => {
+    const controller = new AbortController();
+    const { fetch } = recordingFetch((r) => {
+      if (r.body.startsWith('{"login"')) return { body: { code: '200', msg: SID } };
+      controller.abort();
+      return { body: { code: '200', result: [] } };
+    });
+    const slowFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (init?.signal?.aborted) throw new DOMException('aborted', 'AbortError');
+      return response;
+    };
+    const client = createDiaClient({ ...account, fetch: slowFetch });
+    await expect(
+      client.call('scf', 'scf_fatura_listele', {}, { signal: controller.signal }),
+    ).rejects.toMatchObject({
+      code: 'ABORTED',
+    });
+  });
+});
