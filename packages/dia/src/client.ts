@@ -20,7 +20,7 @@ import {
   type TransportResponse,
 } from '@sso/core';
 import * as z from 'zod/mini';
-import { diaError } from './errors.js';
+import { diaError, isSessionProblem } from './errors.js';
 import {
   errorResponseSchema,
   invoiceSchema,
@@ -266,13 +266,9 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
       idempotent: true,
     };
     const response = await transport.send(request);
-    try {
-      readEnvelope(transport, request, response, (t) => transport.redact(t, request));
-    } catch (error) {
-      // The session is already gone at DIA: that is what logout wanted.
-      if (isSsoError(error, 'SESSION_EXPIRED')) return;
-      throw error;
-    }
+    // The session is already gone at DIA: that is what logout wanted, not an error.
+    if (response.status === 200 && isSessionAnswer(response.text)) return;
+    readEnvelope(transport, request, response, (t) => transport.redact(t, request));
   }
 
   const sessions = createSessionManager<DiaSession>({
@@ -474,6 +470,18 @@ function typedResult<S extends z.ZodMiniType>(
       operation,
     }),
   );
+}
+
+function isSessionAnswer(text: string): boolean {
+  try {
+    const body = JSON.parse(text) as { code?: unknown; msg?: unknown };
+    return (
+      typeof body.code === 'string' &&
+      isSessionProblem(body.code, typeof body.msg === 'string' ? body.msg : undefined)
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** Login answers carry the new session id in `msg` before the client knows it: blank any 32-hex run. */

@@ -280,3 +280,18 @@ describe('abort', () => {
     });
   });
 });
+
+describe('logout of a session DIA already dropped', () => {
+  it('resolves and reports nothing to onError', async () => {
+    const errors: unknown[] = [];
+    const { fetch } = recordingFetch((r) =>
+      r.body.startsWith('{"login"')
+        ? { body: { code: '200', msg: SID } }
+        : { body: { code: '401', msg: 'INVALID_SESSION' } },
+    );
+    const client = createDiaClient({ ...account, fetch, hooks: { onError: (e) => errors.push(e) } });
+    await client.login();
+    await expect(client.logout()).resolves.toBeUndefined();
+    expect(errors).toEqual([]);
+  });
+});
