@@ -63,9 +63,12 @@ const client = createDiaClient({
   password: config.password,
   apiKey: config.apiKey,
   store,
+  // Each login evicts the user's other DIA sessions: a second login anywhere in the fleet would
+  // break the session the others are using, so the counts below also prove there was none.
+  disconnectSameUser: true,
   retry: false,
   // Generous: 800 concurrent requests share two busy cores; a slow answer is not what is tested.
-  timeoutMs: 20_000,
+  timeoutMs: 60_000,
 });
 
 function record(outcomes: Outcomes, error: unknown) {

@@ -158,7 +158,7 @@ function startWorker(workerPath: string, index: number, config: WorkerConfig): P
         return child.pid ?? -1;
       },
       events,
-      run(command, timeoutMs = 60_000) {
+      run(command, timeoutMs = 120_000) {
         return new Promise<Outcomes>((res, rej) => {
           if (exited) return rej(new Error(`worker ${index} has exited`));
           const id = nextId++;
