@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import type { Hooks } from '@sso/core';
 import { createLeakDetector } from '@sso/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createFaxmaxClient } from '../src/index.js';
@@ -39,16 +40,16 @@ describe('secrets never reach errors, hook payloads or util.inspect', () => {
     const detector = createLeakDetector(secrets);
     const seen: string[] = [];
     const keep = (value: unknown) => seen.push(JSON.stringify(value), inspect(value, { depth: 8 }));
-    const hooks = {
-      onRequest: (r: never) => {
+    const hooks: Hooks = {
+      onRequest: (r: Parameters<Required<Hooks>['onRequest']>[0]) => {
         keep(r);
         detector.hooks.onRequest(r);
       },
-      onResponse: (r: never) => {
+      onResponse: (r: Parameters<Required<Hooks>['onResponse']>[0]) => {
         keep(r);
         detector.hooks.onResponse(r);
       },
-      onError: (r: never) => {
+      onError: (r: Parameters<Required<Hooks>['onError']>[0]) => {
         keep(r);
         detector.hooks.onError(r);
       },
@@ -98,7 +99,7 @@ describe('secrets never reach errors, hook payloads or util.inspect', () => {
   it('the SSO token sent by tokenLogin and the session token it returns are redacted in hook payloads', async () => {
     const simulator = createFaxmaxSimulator();
     const payloads: string[] = [];
-    const hooks = {
+    const hooks: Hooks = {
       onRequest: (r: unknown) => payloads.push(JSON.stringify(r)),
       onResponse: (r: unknown) => payloads.push(JSON.stringify(r)),
       onError: (r: unknown) => payloads.push(JSON.stringify(r)),

@@ -76,7 +76,7 @@ describe('bad input is INVALID_INPUT before any request', () => {
   it.each(cases)('%s', async (_name, act, message) => {
     const { fetch, requests } = recordingFetch(answer({ token: 'S' }));
     const client = createFaxmaxClient({ ...BASE_OPTIONS, fetch });
-    const error = await act(client).catch((e) => e);
+    const error = (await act(client).catch((e) => e)) as Error;
     expect(error).toMatchObject({ code: 'INVALID_INPUT', provider: 'faxmax' });
     expect(error.message).toMatch(message);
     expect(requests).toHaveLength(0);
