@@ -28,7 +28,7 @@ export const FLOW_NAMES: Record<ProviderKey, string> = {
   beyondvisit: 'browser redirect → /external/Login/{token}',
   faxmax: 'browser redirect → /?token&code (3 s token)',
   gittigidiyor: 'createToken → login page → approve → callback',
-  euromsg: 'server session: login, GetPostResult, logout',
+  euromsg: 'server session: Login, PostHtml, GetPostResult, Logout',
   dia: 'server session: login, sis_kontor_sorgula, logout',
 };
 
@@ -80,14 +80,18 @@ export async function gittiGidiyorFlow(page: Page, portalUrl: string): Promise<s
     page.waitForURL((url) => !url.href.startsWith(portalUrl)),
     page.click('[data-testid=open-gittigidiyor]'),
   ]);
+  const refusal = await page.$('[data-testid=refusal]');
+  if (refusal)
+    throw new Error(`GittiGidiyor login page refused: ${await text(page, '[data-testid=refusal]')}`);
+  const nick = await text(page, '[data-testid=user]');
   await Promise.all([
     page.waitForURL(`${portalUrl}/`),
-    page.getByRole('button', { name: /approve|onayla/i }).click(),
+    page.getByRole('button', { name: 'Approve' }).click(),
   ]);
   const session = await text(page, '[data-testid=gittigidiyor-session]');
   if (!session.startsWith('connected'))
     throw new Error(`GittiGidiyor not connected: ${await text(page, 'main')}`);
-  return session;
+  return `approved as ${nick}, ${session}`;
 }
 
 /** Runs a server-side session from the status page and reads its steps. */

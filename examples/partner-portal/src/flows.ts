@@ -70,7 +70,10 @@ export function describeError(error: unknown, secrets: Iterable<string | undefin
     const parts = [`${error.code}`];
     if (error.providerCode !== undefined) parts.push(`provider code ${error.providerCode}`);
     if (error.status !== undefined) parts.push(`HTTP ${error.status}`);
-    const message = error.providerMessage ? `${error.message} — ${error.providerMessage}` : error.message;
+    const message =
+      error.providerMessage && !error.message.includes(error.providerMessage)
+        ? `${error.message} — ${error.providerMessage}`
+        : error.message;
     return maskAll(`${message} (${parts.join(', ')})`, secrets);
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -54,7 +54,7 @@ export interface SessionStoreOptions {
   now?: () => number;
 }
 
-/** In-memory portal sessions with an idle timeout and a size cap (oldest dropped first). */
+/** In-memory portal sessions with an idle timeout and a size cap (least recently used dropped first). */
 export class SessionStore {
   private readonly sessions = new Map<string, PortalSession>();
   private readonly idleMs: number;
@@ -97,6 +97,9 @@ export class SessionStore {
       return undefined;
     }
     session.lastSeen = at;
+    // Re-insert so the map stays ordered by last use: the cap drops the least recently used.
+    this.sessions.delete(id);
+    this.sessions.set(id, session);
     return session;
   }
 

@@ -35,10 +35,11 @@ select,input{font:inherit;padding:7px 9px;border:1px solid #c5cfdc;border-radius
 .badge.ok{background:#e3f6e8;color:#17672f}
 .badge.fail{background:#fdecec;color:#a11d1d}
 .badge.none{background:#edf1f7;color:#5a6b82}
-table{width:100%;border-collapse:collapse;background:#fff;border:1px solid #dde3ec;border-radius:8px;overflow:hidden;font-size:14px}
+table{width:100%;table-layout:fixed;border-collapse:collapse;background:#fff;border:1px solid #dde3ec;border-radius:8px;overflow:hidden;font-size:14px}
 th,td{text-align:left;padding:7px 10px;border-bottom:1px solid #edf1f7;vertical-align:top}
 th{background:#f7f9fc;color:#5a6b82;font-weight:600}
-td.ms{text-align:right;font-variant-numeric:tabular-nums}
+th:nth-child(1){width:22%}th:nth-child(2){width:11%}th:nth-child(4){width:8%}
+th.ms,td.ms{text-align:right;font-variant-numeric:tabular-nums}
 section{margin-bottom:26px}
 .login{max-width:380px;margin:70px auto;background:#fff;border:1px solid #dde3ec;border-radius:12px;padding:26px}
 .login label{display:block;font-size:13px;color:#4a5568;margin:12px 0 4px}
