@@ -4,16 +4,16 @@ import type { CREATE_USER_ERRORS, LOGIN_TOKEN_ERRORS } from '../src/errors.js';
 import type { components } from '../src/generated/openapi.js';
 import type {
   createUserFailureSchema,
-  createUserRequestSchema,
   createUserResponseSchema,
   createUserSuccessSchema,
   loginTokenFailureSchema,
-  loginTokenRequestSchema,
   loginTokenResponseSchema,
   loginTokenSuccessSchema,
 } from '../src/wire.js';
+import type { createUserRequestSchema, loginTokenRequestSchema } from '../src/wire-requests.js';
 
-// Compile-time checks: `tsc` (the typecheck script) fails when the zod schemas in src/wire.ts and the
+// Compile-time checks: `tsc` (the typecheck script) fails when the zod schemas in src/wire.ts and
+// src/wire-requests.ts and the
 // types openapi-typescript generates from specs/beyondvisit/openapi.yaml disagree in either direction.
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Schemas = components['schemas'];

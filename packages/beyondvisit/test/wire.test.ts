@@ -2,7 +2,7 @@ import { isSsoError } from '@sso/core';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { createBeyondVisitClient } from '../src/index.js';
-import { createUserRequestSchema, loginTokenRequestSchema } from '../src/wire.js';
+import { createUserRequestSchema, loginTokenRequestSchema } from '../src/wire-requests.js';
 import createUserFixture from './fixtures/createUser.json' with { type: 'json' };
 import loginTokenFixture from './fixtures/loginToken.json' with { type: 'json' };
 import loginUrlFixture from './fixtures/loginUrl.json' with { type: 'json' };
