@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+// `pnpm bench`: loopback benchmark of every provider's main call (see ../README.md for the method).
+// Env: SSO_BENCH_CALLS (5000), SSO_BENCH_ROUNDS (3), SSO_BENCH_WARMUP (300), SSO_BENCH_PROVIDERS
+// (comma list of ids), SSO_BENCH_IMPORT_SAMPLES (9), SSO_BENCH_OUT (default <repo>/bench/results.json).
+import { execFileSync, fork } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PROVIDERS, ROOT, recordMainCall } from '@sso/gates-kit';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const CALLS = Number(process.env.SSO_BENCH_CALLS ?? 5_000);
+const ROUNDS = Number(process.env.SSO_BENCH_ROUNDS ?? 3);
+const WARMUP = Number(process.env.SSO_BENCH_WARMUP ?? 300);
+const IMPORT_SAMPLES = Number(process.env.SSO_BENCH_IMPORT_SAMPLES ?? 9);
+const SSO_TOKEN_CALLS = Number(process.env.SSO_BENCH_SSO_TOKEN_CALLS ?? 100_000);
+const OUT = process.env.SSO_BENCH_OUT ?? join(ROOT, 'bench', 'results.json');
+const ONLY = process.env.SSO_BENCH_PROVIDERS?.split(',');
+const CONCURRENCY = [1, 16];
+const SOAP_PEERS = new Set(['euromsg', 'gittigidiyor']);
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const providers = PROVIDERS.filter((p) => !ONLY || ONLY.includes(p.id));
+const work = mkdtempSync(join(tmpdir(), 'sso-bench-'));
+
+// 1. Real wire bytes of each main call, recorded from the provider's simulator.
+const routes = {};
+const requests = {};
+for (const provider of providers) {
+  const { setupExchanges, exchanges } = await recordMainCall(provider);
+  routes[provider.id] = [...setupExchanges, ...exchanges];
+  const last = exchanges.at(-1);
+  const path = new URL(last.url).pathname;
+  const { host: _host, 'content-length': _length, ...headers } = last.headers;
+  requests[provider.id] = { method: last.method, headers, body: last.body, path };
+}
+const routesFile = join(work, 'routes.json');
+writeFileSync(routesFile, JSON.stringify(routes));
+
+// 2. The loopback server, in its own process.
+const server = fork(join(here, 'server.mjs'), [routesFile], {
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
+const port = await new Promise((resolve, reject) => {
+  server.once('message', (m) => resolve(m.port));
+  server.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
+});
+const origin = `http://127.0.0.1:${port}`;
+
+function runWorker(config) {
+  const out = execFileSync(process.execPath, [join(here, 'worker.mjs'), JSON.stringify(config)], {
+    cwd: join(here, '..'),
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out.trim().split('\n').at(-1));
+}
+
+const results = [];
+try {
+  for (const provider of providers) {
+    const baseUrl = `${origin}/${provider.id}/`;
+    const request = {
+      ...requests[provider.id],
+      url: `${origin}/${provider.id}${requests[provider.id].path}`,
+    };
+    for (const concurrency of CONCURRENCY) {
+      const runs = { ours: [], raw: [], soap: [] };
+      const modes = ['ours', 'raw', ...(SOAP_PEERS.has(provider.id) ? ['soap'] : [])];
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const mode of modes) {
+          const { perSecond } = runWorker({
+            providerId: provider.id,
+            mode,
+            concurrency,
+            calls: CALLS,
+            warmup: WARMUP,
+            baseUrl,
+            request,
+          });
+          runs[mode].push(Math.round(perSecond));
+        }
+      }
+      const ours = median(runs.ours);
+      const raw = median(runs.raw);
+      const row = {
+        provider: provider.id,
+        operation: provider.operation,
+        concurrency,
+        ours,
+        raw,
+        ratio: Number((ours / raw).toFixed(3)),
+        runs,
+      };
+      if (runs.soap.length > 0) {
+        row.nodeSoap = median(runs.soap);
+        row.nodeSoapRatio = Number((row.nodeSoap / raw).toFixed(3));
+      } else {
+        delete runs.soap;
+      }
+      results.push(row);
+      console.error(
+        `${provider.id} x${concurrency}: ours ${ours}/s raw ${raw}/s ratio ${row.ratio}${row.nodeSoap ? ` node-soap ${row.nodeSoap}/s` : ''}`,
+      );
+    }
+  }
+} finally {
+  server.disconnect();
+}
+
+// 3. Cold import, in-process time of `await import(pkg)` in fresh processes (median).
+const importTargets = ['@sso/core', ...providers.map((p) => p.pkg), '@sso/soap', 'soap'];
+const imports = [];
+for (const pkg of importTargets) {
+  const samples = [];
+  for (let i = 0; i < IMPORT_SAMPLES; i++) {
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const t = performance.now(); await import(${JSON.stringify(pkg)}); console.log(performance.now() - t);`,
+      ],
+      { cwd: join(here, '..'), encoding: 'utf8' },
+    );
+    samples.push(Number(out.trim()));
+  }
+  imports.push({ package: pkg, ms: Number(median(samples).toFixed(1)) });
+}
+
+// 4. FaxMAX ssoToken throughput (no I/O).
+let ssoToken;
+if (providers.some((p) => p.id === 'faxmax')) {
+  const rounds = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    rounds.push(
+      Math.round(runWorker({ providerId: 'faxmax', mode: 'ssoToken', calls: SSO_TOKEN_CALLS }).perSecond),
+    );
+  }
+  ssoToken = { provider: 'faxmax', tokensPerSecond: median(rounds), runs: rounds, target: 50_000 };
+}
+rmSync(work, { recursive: true, force: true });
+
+const report = {
+  results,
+  imports,
+  ...(ssoToken ? { ssoToken } : {}),
+  meta: {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: (await import('node:os')).cpus().length,
+    calls: CALLS,
+    rounds: ROUNDS,
+    warmup: WARMUP,
+    method:
+      'loopback 127.0.0.1; fixed valid bodies recorded from each simulator; fresh process per run; medians of rounds',
+    targets: { ratio: 0.95, importMs: 20, ssoTokensPerSecond: 50_000 },
+  },
+};
+mkdirSync(dirname(OUT), { recursive: true });
+writeFileSync(OUT, `${JSON.stringify(report, null, 2)}\n`);
+
+const lines = [
+  '| provider | call | in flight | ours req/s | raw fetch req/s | ratio | node-soap req/s (ratio) |',
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+  ...results.map(
+    (r) =>
+      `| ${r.provider} | ${r.operation} | ${r.concurrency} | ${r.ours} | ${r.raw} | ${r.ratio.toFixed(2)}${r.ratio < 0.95 ? ' ⚠' : ''} | ${r.nodeSoap ? `${r.nodeSoap} (${r.nodeSoapRatio.toFixed(2)})` : '–'} |`,
+  ),
+  '',
+  '| package | cold import ms |',
+  '| --- | ---: |',
+  ...imports.map(
+    (i) => `| ${i.package} | ${i.ms}${i.package.startsWith('@sso/') && i.ms > 20 ? ' ⚠' : ''} |`,
+  ),
+];
+if (ssoToken)
+  lines.push(
+    '',
+    `FaxMAX ssoToken: ${ssoToken.tokensPerSecond} tokens/s (runs ${ssoToken.runs.join('/')}, target ≥ 50,000)`,
+  );
+console.log(lines.join('\n'));
+console.log(`\nwrote ${OUT}`);

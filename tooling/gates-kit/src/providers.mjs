@@ -1,0 +1,127 @@
+// One descriptor per provider: how to load it, build its client, and make its main call. Every gate
+// (bench, hostile responses, faults under load, consumers) is driven by this table.
+
+const isNonEmptyString = (v) => typeof v === 'string' && v.length > 0;
+
+/**
+ * @typedef {object} ProviderDescriptor
+ * @property {string} id            ProviderId of @sso/core
+ * @property {string} pkg           package name
+ * @property {string} operation     the main call, for reports
+ * @property {() => Promise<any>} load
+ * @property {(loaded: any) => any} simulator
+ * @property {(loaded: any) => any} demo
+ * @property {(demo: any) => Record<string, unknown>} clientOptions   credentials from the demo account
+ * @property {(loaded: any, options: Record<string, unknown>) => any} create
+ * @property {(client: any, demo: any) => Promise<any>} [prepare]    one-off setup (not measured)
+ * @property {(client: any, demo: any, context: any) => Promise<void>} [warm]  per-client setup, e.g. login
+ * @property {(client: any, demo: any, context: any) => Promise<any>} call
+ * @property {(result: unknown) => boolean} isResult  shape of a successful typed result
+ * @property {(sandbox: any) => Record<string, unknown>} sandboxInput  main-call input for the sandbox's demo account
+ */
+
+/** @type {ProviderDescriptor[]} */
+export const PROVIDERS = [
+  {
+    id: 'beyondvisit',
+    pkg: '@sso/beyondvisit',
+    operation: 'createLoginToken',
+    load: async () => ({
+      main: await import('@sso/beyondvisit'),
+      testing: await import('@sso/beyondvisit/testing'),
+    }),
+    simulator: ({ testing }) => testing.createBeyondVisitSimulator(),
+    demo: ({ testing }) => testing.BEYONDVISIT_DEMO,
+    clientOptions: (demo) => ({ apiKey: demo.apiKey, secretKey: demo.secretKey }),
+    create: ({ main }, options) => main.createBeyondVisitClient(options),
+    prepare: async (client, demo) =>
+      demo.userToken
+        ? { userToken: demo.userToken }
+        : client.createUser({ name: 'Ayşe', surname: 'Yılmaz', email: 'ayse@example.com.tr', site: 'bench' }),
+    call: (client, _demo, ctx) => client.createLoginToken({ userToken: ctx.userToken }),
+    isResult: (r) => isNonEmptyString(r?.loginToken),
+  },
+  {
+    id: 'faxmax',
+    pkg: '@sso/faxmax-rpc',
+    operation: 'tokenLogin',
+    load: async () => ({
+      main: await import('@sso/faxmax-rpc'),
+      testing: await import('@sso/faxmax-rpc/testing'),
+    }),
+    simulator: ({ testing }) => testing.createFaxmaxSimulator(),
+    demo: ({ testing }) => testing.FAXMAX_DEMO,
+    clientOptions: (demo) => ({
+      domain: demo.domain,
+      apiCode: demo.apiCode,
+      apiPassword: demo.apiPassword,
+      cipher: demo.cipher,
+    }),
+    create: ({ main }, options) => main.createFaxmaxClient(options),
+    call: (client, demo) => client.tokenLogin({ username: demo.username, remoteIp: '127.0.0.1' }),
+    isResult: (r) => isNonEmptyString(r?.token),
+  },
+  {
+    id: 'euromsg',
+    pkg: '@sso/euromsg-soap',
+    operation: 'login',
+    load: async () => ({
+      main: await import('@sso/euromsg-soap'),
+      testing: await import('@sso/euromsg-soap/testing'),
+    }),
+    simulator: ({ testing }) => testing.createEuromsgSimulator(),
+    demo: ({ testing }) => testing.EUROMSG_DEMO,
+    clientOptions: (demo) => ({ username: demo.username, password: demo.password }),
+    create: ({ main }, options) => main.createEuromsgClient(options),
+    call: (client) => client.login(),
+    isResult: (r) => isNonEmptyString(r?.serviceTicket),
+  },
+  {
+    id: 'gittigidiyor',
+    pkg: '@sso/gittigidiyor',
+    operation: 'createToken',
+    load: async () => ({
+      main: await import('@sso/gittigidiyor'),
+      testing: await import('@sso/gittigidiyor/testing'),
+    }),
+    simulator: ({ testing }) => testing.createGittiGidiyorSimulator(),
+    demo: ({ testing }) => testing.GITTIGIDIYOR_DEMO,
+    clientOptions: (demo) => ({
+      apiKey: demo.apiKey,
+      secretKey: demo.secretKey,
+      roleName: demo.roleName,
+      rolePassword: demo.rolePassword,
+    }),
+    create: ({ main }, options) => main.createGittiGidiyorClient(options),
+    call: (client) => client.createToken(),
+    isResult: (r) => isNonEmptyString(r?.tokenId),
+  },
+  {
+    id: 'dia',
+    pkg: '@sso/dia',
+    operation: 'call',
+    load: async () => ({ main: await import('@sso/dia'), testing: await import('@sso/dia/testing') }),
+    simulator: ({ testing }) => testing.createDiaSimulator(),
+    demo: ({ testing }) => testing.DIA_DEMO,
+    clientOptions: (demo) => ({ username: demo.username, password: demo.password, apiKey: demo.apiKey }),
+    create: ({ main }, options) => main.createDiaClient(options),
+    warm: async (client) => {
+      await client.login();
+    },
+    call: (client) => client.call('sis', 'sis_kontor_sorgula', {}),
+    isResult: (r) => r !== undefined,
+  },
+];
+
+export const providerById = (id) => PROVIDERS.find((p) => p.id === id);
+
+/** Loads a provider; `undefined` when its package (or its /testing entry) is not built yet. */
+export async function tryLoad(provider) {
+  try {
+    return await provider.load();
+  } catch (error) {
+    if (error?.code === 'ERR_MODULE_NOT_FOUND' || error?.code === 'ERR_PACKAGE_PATH_NOT_EXPORTED')
+      return undefined;
+    throw error;
+  }
+}
