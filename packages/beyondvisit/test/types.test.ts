@@ -13,8 +13,8 @@ import type {
 import type { createUserRequestSchema, loginTokenRequestSchema } from '../src/wire-requests.js';
 
 // Compile-time checks: `tsc` (the typecheck script) fails when the zod schemas in src/wire.ts and
-// src/wire-requests.ts and the
-// types openapi-typescript generates from specs/beyondvisit/openapi.yaml disagree in either direction.
+// src/wire-requests.ts disagree, in either direction, with the types openapi-typescript generates from
+// specs/beyondvisit/openapi.yaml.
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Schemas = components['schemas'];
 const agree = <_ extends true>() => true;
