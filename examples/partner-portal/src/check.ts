@@ -49,10 +49,18 @@ async function text(page: Page, selector: string): Promise<string> {
   return ((await page.textContent(selector)) ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** Fails at once when the portal shows no such button (the provider is not configured). */
+async function requireButton(page: Page, testId: string): Promise<string> {
+  const selector = `[data-testid=${testId}]`;
+  if (!(await page.$(selector))) throw new Error(`no "${testId}" button: the provider is not configured`);
+  return selector;
+}
+
 /** Clicks "Open BeyondVisit panel" and reads the panel's page. */
 export async function beyondVisitFlow(page: Page, portalUrl: string): Promise<string> {
   await page.goto(`${portalUrl}/`);
-  await Promise.all([page.waitForURL(/\/external\/Login\//), page.click('[data-testid=open-beyondvisit]')]);
+  const button = await requireButton(page, 'open-beyondvisit');
+  await Promise.all([page.waitForURL(/\/external\/Login\//), page.click(button)]);
   const result = await page.getAttribute('main[data-result]', 'data-result');
   if (result !== 'signed-in') throw new Error(`BeyondVisit page says ${result}: ${await text(page, 'main')}`);
   return `signed in as ${await text(page, '[data-field=name]')}`;
@@ -62,10 +70,8 @@ export async function beyondVisitFlow(page: Page, portalUrl: string): Promise<st
 export async function faxmaxFlow(page: Page, portalUrl: string, faxmaxPage = ''): Promise<string> {
   await page.goto(`${portalUrl}/`);
   if (faxmaxPage) await page.selectOption('select[name=page]', faxmaxPage);
-  await Promise.all([
-    page.waitForURL((url) => !url.href.startsWith(portalUrl)),
-    page.click('[data-testid=open-faxmax]'),
-  ]);
+  const button = await requireButton(page, 'open-faxmax');
+  await Promise.all([page.waitForURL((url) => !url.href.startsWith(portalUrl)), page.click(button)]);
   await page.waitForSelector('#result[data-status=signed-in], #result[data-status=refused]');
   const status = await page.getAttribute('#result', 'data-status');
   const headline = await text(page, '#headline');
@@ -76,10 +82,8 @@ export async function faxmaxFlow(page: Page, portalUrl: string, faxmaxPage = '')
 /** Connects GittiGidiyor: the login page, Approve, and back to the portal with a session. */
 export async function gittiGidiyorFlow(page: Page, portalUrl: string): Promise<string> {
   await page.goto(`${portalUrl}/`);
-  await Promise.all([
-    page.waitForURL((url) => !url.href.startsWith(portalUrl)),
-    page.click('[data-testid=open-gittigidiyor]'),
-  ]);
+  const button = await requireButton(page, 'open-gittigidiyor');
+  await Promise.all([page.waitForURL((url) => !url.href.startsWith(portalUrl)), page.click(button)]);
   const refusal = await page.$('[data-testid=refusal]');
   if (refusal)
     throw new Error(`GittiGidiyor login page refused: ${await text(page, '[data-testid=refusal]')}`);
@@ -101,7 +105,8 @@ export async function serverSessionFlow(
   provider: 'euromsg' | 'dia',
 ): Promise<string> {
   await page.goto(`${portalUrl}/status`);
-  await Promise.all([page.waitForURL(`${portalUrl}/status`), page.click(`[data-testid=run-${provider}]`)]);
+  const button = await requireButton(page, `run-${provider}`);
+  await Promise.all([page.waitForURL(`${portalUrl}/status`), page.click(button)]);
   const rows = await page.$$eval(`[data-testid=${provider}-steps] tbody tr`, (trs) =>
     trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
   );
