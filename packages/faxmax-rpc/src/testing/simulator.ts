@@ -493,7 +493,7 @@ export function createFaxmaxSimulator(options: FaxmaxSimulatorOptions = {}): Fax
       return rpcErrorReply(null, JSONRPCErrorCode.InvalidRequest, 'The request must be a JSON-RPC object');
     }
     const rpcRequest = payload as JSONRPCRequest;
-    if (typeof rpcRequest.method === 'string') {
+    if (typeof rpcRequest.method === 'string' && /^[A-Za-z][\w.]{0,127}$/.test(rpcRequest.method)) {
       counters.rpc[rpcRequest.method] = (counters.rpc[rpcRequest.method] ?? 0) + 1;
     }
     if (!('id' in rpcRequest) || rpcRequest.id === null || rpcRequest.id === undefined) {
