@@ -486,6 +486,9 @@ export function createRedisSessionStore<S = unknown>(
     ).catch(() => {});
   }
 
+  // How long a holder's failure stays readable for the instances that waited on it.
+  const failureTtlMs = Math.max(10_000, 20 * pollIntervalMs);
+
   async function holdLockAndLogin(
     key: string,
     lockKey: string,
@@ -521,7 +524,13 @@ export function createRedisSessionStore<S = unknown>(
       try {
         entry = await login();
       } catch (error) {
-        await publish(suffix, { r: 'failed', c: isSsoError(error) ? error.code : 'PROVIDER_ERROR' });
+        const code = isSsoError(error) ? error.code : 'PROVIDER_ERROR';
+        // Written before the lock is released, so every instance that waited on this holder
+        // finds it, whether or not it received the signal.
+        await command('redis.lock', (r) =>
+          r.set(`${rkey}:failed`, `${token} ${code}`, 'PX', failureTtlMs),
+        ).catch(() => {});
+        await publish(suffix, { r: 'failed', c: code });
         throw error;
       }
       await publish(suffix, { r: 'ready' });
@@ -535,6 +544,15 @@ export function createRedisSessionStore<S = unknown>(
     }
   }
 
+  /** The error code of the login made by the holder with `holder` token, if that login failed. */
+  async function failureOf(rkey: string, holder: string): Promise<SsoErrorCode | undefined> {
+    const marker = await command('redis.lock', (r) => r.get(`${rkey}:failed`));
+    if (!marker) return undefined;
+    const [token, code] = marker.split(' ');
+    if (token !== holder) return undefined;
+    return code && isKnownCode(code) ? code : 'PROVIDER_ERROR';
+  }
+
   async function singleFlight(key: string, login: () => Promise<SessionEntry<S>>): Promise<SessionEntry<S>> {
     assertOpen();
     const rkey = keyFor(key);
@@ -544,12 +562,28 @@ export function createRedisSessionStore<S = unknown>(
     const deadline = Date.now() + waitTimeoutMs;
     let signalsOn = false;
     let delay = Math.min(10, pollIntervalMs);
+    // Token of the holder whose login this instance is waiting for.
+    let awaited: string | undefined;
+
+    const failIfAwaitedFailed = async () => {
+      if (!awaited) return;
+      const code = await failureOf(rkey, awaited);
+      if (code) {
+        throw new SsoError(code, `The login made by another instance failed (${code})`, {
+          operation: 'redis.singleFlight',
+          retryable: code === 'NETWORK' || code === 'TIMEOUT',
+        });
+      }
+    };
+
     for (;;) {
       assertOpen();
-      let acquired: boolean;
+      let holder: string | null;
       try {
-        acquired =
-          (await command('redis.lock', (r) => r.set(lockKey, token, 'PX', lockTtlMs, 'NX'))) === 'OK';
+        holder = await command('redis.lock', async (r) => {
+          const acquired = await r.set(lockKey, token, 'PX', lockTtlMs, 'NX');
+          return acquired === 'OK' ? token : r.get(lockKey);
+        });
       } catch (error) {
         if (fallback === 'memory' && isUnavailable(error)) {
           if (!degraded) {
@@ -561,11 +595,16 @@ export function createRedisSessionStore<S = unknown>(
         }
         throw error;
       }
-      if (acquired) return holdLockAndLogin(key, lockKey, token, login);
+      if (holder === token) return holdLockAndLogin(key, lockKey, token, login);
 
-      // Another instance is logging in. Listen for its signal (subscribed before looking, so a
-      // signal sent after the look is not missed), and look again at least every pollIntervalMs.
+      // Another instance is logging in (or just finished). Listen for its signal (subscribed
+      // before looking, so a signal sent after the look is not missed) and look again at least
+      // every pollIntervalMs. The session shows success; the failure marker shows failure.
       if (!signalsOn) signalsOn = await ensureSubscribed();
+      if (holder !== awaited) {
+        await failIfAwaitedFailed();
+        if (holder) awaited = holder;
+      }
       const existing = await get(key);
       if (isLive(existing)) {
         emit('login-joined', rkey);
@@ -578,21 +617,17 @@ export function createRedisSessionStore<S = unknown>(
           { retryable: true, operation: 'redis.singleFlight' },
         );
       }
+      if (holder === null) continue; // the lock was released between the two commands: try again
       const signal = await nextSignal(suffix, signalsOn ? pollIntervalMs : delay);
       delay = Math.min(delay * 2, pollIntervalMs);
-      if (signal?.r === 'failed') {
-        const code = signal.c && isKnownCode(signal.c) ? signal.c : 'PROVIDER_ERROR';
-        throw new SsoError(code, `The login made by another instance failed (${code})`, {
-          operation: 'redis.singleFlight',
-        });
-      }
-      if (signal?.r === 'ready') {
+      if (signal) {
         const shared = await get(key);
         if (isLive(shared)) {
           emit('login-joined', rkey);
           return shared;
         }
       }
+      await failIfAwaitedFailed();
     }
   }
 

@@ -347,9 +347,12 @@ describe('fleet single flight (several stores, one Redis)', () => {
   });
 
   it("waiting instances get the holder's login failure instead of each trying again", async () => {
-    const provider = fakeProvider(200);
+    const provider = fakeProvider(500);
     provider.state.failNextLogin = new SsoError('AUTHENTICATION_FAILED', 'NOUSER', { provider: 'dia' });
-    const managers = Array.from({ length: 4 }, () => manager(provider, store()));
+    const stores = Array.from({ length: 4 }, () => store());
+    // Connected first, so all four ask for the lock while the first login is still running.
+    await Promise.all(stores.map((s) => s.get('default')));
+    const managers = stores.map((s) => manager(provider, s));
     const outcomes = await Promise.allSettled(managers.map((m) => m.current()));
     expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
     for (const o of outcomes)
@@ -360,6 +363,75 @@ describe('fleet single flight (several stores, one Redis)', () => {
     const sid = await managers[1]!.current();
     expect(sid).toBe(provider.state.valid);
     expect(provider.state.logins).toBe(2);
+  });
+});
+
+describe('errors', () => {
+  it('a lock that never clears ends the wait with a retryable TIMEOUT after waitTimeoutMs', async () => {
+    const provider = fakeProvider();
+    const s = store({ waitTimeoutMs: 400, pollIntervalMs: 50 });
+    await admin.set(`${s.keyFor('default')}:lock`, 'stuck-holder', 'PX', 10_000);
+    const started = Date.now();
+    const error = await manager(provider, s)
+      .current()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'TIMEOUT', retryable: true });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect(provider.state.logins).toBe(0);
+  });
+
+  it('a Redis error reply (WRONGTYPE on a foreign key) is a PROVIDER_ERROR naming the reply', async () => {
+    const s = store();
+    await admin.set(s.keyFor('default'), 'not a hash');
+    const error = await s.get('default').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PROVIDER_ERROR', operation: 'redis.get' });
+    expect((error as Error).message).toContain('WRONGTYPE');
+  });
+
+  it('a command Redis does not answer in operationTimeoutMs fails with NETWORK', async () => {
+    const s = store({ operationTimeoutMs: 200 });
+    await s.get('default');
+    const pauser = new Redis(server.url);
+    try {
+      await pauser.client('PAUSE', 1_000, 'ALL');
+      const started = Date.now();
+      const error = await s.get('default').catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'NETWORK', retryable: true });
+      expect((error as Error).message).toMatch(/did not answer/);
+      expect(Date.now() - started).toBeLessThan(900);
+    } finally {
+      await sleep(1_000);
+      pauser.disconnect();
+    }
+  });
+});
+
+describe('failure of the awaited holder', () => {
+  it('is found in Redis even without a pub/sub signal, and the waiter does not log in itself', async () => {
+    const provider = fakeProvider();
+    const s = store({ pollIntervalMs: 50 });
+    const rkey = s.keyFor('default');
+    await admin.set(`${rkey}:lock`, 'holder-h', 'PX', 5_000);
+    const waiting = manager(provider, s)
+      .current()
+      .catch((e: unknown) => e);
+    await sleep(150);
+    // The holder records its failure and releases the lock; no PUBLISH.
+    await admin.set(`${rkey}:failed`, 'holder-h AUTHENTICATION_FAILED', 'PX', 5_000);
+    await admin.del(`${rkey}:lock`);
+    expect(await waiting).toMatchObject({ code: 'AUTHENTICATION_FAILED', retryable: false });
+    expect(provider.state.logins).toBe(0);
+  });
+
+  it("a different holder's failure marker is ignored", async () => {
+    const provider = fakeProvider();
+    const s = store({ pollIntervalMs: 50 });
+    const rkey = s.keyFor('default');
+    await admin.set(`${rkey}:failed`, 'someone-else AUTHENTICATION_FAILED', 'PX', 5_000);
+    await admin.set(`${rkey}:lock`, 'holder-h', 'PX', 300);
+    const sid = await manager(provider, s).current();
+    expect(sid).toBe(provider.state.valid);
+    expect(provider.state.logins).toBe(1);
   });
 });
 
