@@ -276,3 +276,46 @@ describe('transport through MSW', () => {
     });
   });
 });
+
+describe('secrets that arrive in the response', () => {
+  it('are removed from the onResponse payload when the request names how to find them', async () => {
+    server.use(
+      http.post(`${BASE}/login`, () =>
+        HttpResponse.json({ code: '200', msg: 'b2d4820cc43f4d98a8c6698686b6d386' }),
+      ),
+    );
+    const bodies: string[] = [];
+    const transport = createTransport({ provider: 'dia', hooks: { onResponse: (r) => bodies.push(r.body) } });
+    await transport.send({
+      operation: 'login',
+      url: `${BASE}/login`,
+      responseSecrets: (body) => [(JSON.parse(body) as { msg?: string }).msg],
+    });
+    expect(bodies).toEqual(['{"code":"200","msg":"[redacted]"}']);
+  });
+
+  it('a throwing extractor does not break the call', async () => {
+    server.use(http.post(`${BASE}/login`, () => HttpResponse.text('not json')));
+    const transport = createTransport({ provider: 'dia', hooks: { onResponse: () => {} } });
+    const response = await transport.send({
+      operation: 'login',
+      url: `${BASE}/login`,
+      responseSecrets: (body) => [JSON.parse(body).msg],
+    });
+    expect(response.text).toBe('not json');
+  });
+});
+
+describe('createLeakDetector', () => {
+  it('catches a secret that leaked only in encoded form', () => {
+    const secret = 'p@ss wörd"&';
+    for (const leaked of [encodeURIComponent(secret), JSON.stringify(secret)]) {
+      const detector = createLeakDetector([secret]);
+      detector.record(new Error(`request body was ${leaked}`));
+      expect(detector.leaks()).toEqual([secret]);
+    }
+    const clean = createLeakDetector([secret]);
+    clean.record(new Error('nothing here'));
+    expect(clean.leaks()).toEqual([]);
+  });
+});

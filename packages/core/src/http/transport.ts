@@ -41,6 +41,11 @@ export interface TransportRequest {
   idempotent?: boolean;
   /** Per-request secret values (session ids, tokens) to redact in addition to the client's. */
   secrets?: ReadonlyArray<string | undefined>;
+  /**
+   * Secrets that first appear in the response (a new session id or token), picked out of the
+   * body so `onResponse` never sees them. Only called when an `onResponse` hook is set.
+   */
+  responseSecrets?: (body: string) => ReadonlyArray<string | undefined>;
   signal?: AbortSignal;
   timeoutMs?: number;
 }
@@ -200,7 +205,7 @@ export function createTransport(options: TransportOptions): Transport {
         }
         if (hooks?.onResponse) {
           const onResponse = hooks.onResponse;
-          const secrets = expandSecrets(secretsOf(request));
+          const secrets = expandSecrets([...secretsOf(request), ...secretsInBody(request, text)]);
           safely(() =>
             onResponse({
               request: view(request, attempt),
@@ -225,6 +230,15 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   return { provider, send, fail: (request, error) => fail(request, error), redact };
+}
+
+function secretsInBody(request: TransportRequest, body: string): ReadonlyArray<string | undefined> {
+  if (!request.responseSecrets) return [];
+  try {
+    return request.responseSecrets(body);
+  } catch {
+    return [];
+  }
 }
 
 function fitsDeadline(started: number, timeoutMs: number, delay: number): boolean {

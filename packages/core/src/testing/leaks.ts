@@ -36,9 +36,10 @@ export function createLeakDetector(secrets: ReadonlyArray<string>): LeakDetector
     },
     record,
     leaks() {
-      const forms = expandSecrets(secrets);
+      // Each secret is looked for in every form it can take on the wire (raw, URL-, form- and
+      // JSON-encoded), so an encoded leak is caught too.
       return secrets.filter((secret) =>
-        forms.some((form) => form.includes(secret) && seen.some((text) => text.includes(form))),
+        expandSecrets([secret]).some((form) => seen.some((text) => text.includes(form))),
       );
     },
     get recorded() {
