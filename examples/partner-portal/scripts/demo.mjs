@@ -11,8 +11,10 @@ import { startSandbox } from '@sso/sandbox';
 import {
   ENV_VARIABLES,
   formatTable,
+  gittiGidiyorFlow,
   launchBrowser,
   runChecks,
+  serverSessionFlow,
   signIn,
   startPartnerPortal,
 } from '../dist/index.js';
@@ -82,6 +84,11 @@ if (headless) {
       try {
         const page = await browser.context.newPage();
         await signIn(page, portal.url, 'ayse', process.env.SSO_PORTAL_PASSWORD || 'demo');
+        // A lived-in provider page: GittiGidiyor connected, Euromsg and DIA run once.
+        await gittiGidiyorFlow(page, portal.url);
+        await serverSessionFlow(page, portal.url, 'euromsg');
+        await serverSessionFlow(page, portal.url, 'dia');
+        await page.goto(`${portal.url}/`);
         const file = join(root, 'docs', 'portal.png');
         await mkdir(dirname(file), { recursive: true });
         await page.screenshot({ path: file, fullPage: true });

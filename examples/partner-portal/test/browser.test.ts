@@ -137,7 +137,12 @@ describe('GittiGidiyor in the browser', () => {
       await shot(page, 'gittigidiyor-login-page');
       await page.goto(`${stack.portal.url}/`);
       const detail = await gittiGidiyorFlow(page, stack.portal.url);
-      expect(detail).toMatch(/^connected \(\S{4}…\)$/);
+      const simulated = stack.sandbox.simulators.gittigidiyor.sessions.at(-1)!;
+      expect(detail).toBe(`approved as ${simulated.nick}, connected (${simulated.sessionId.slice(0, 4)}…)`);
+      // The portal kept the very session the login page created, and never shows it whole.
+      const cookie = (await browser.context.cookies(stack.portal.url)).find((c) => c.name === 'portal_sid')!;
+      expect(stack.portal.sessions.get(cookie.value)?.gittigidiyor.sessionId).toBe(simulated.sessionId);
+      expect(await page.content()).not.toContain(simulated.sessionId);
       expect(await page.textContent('[data-testid=flash]')).toMatch(
         /GittiGidiyor connected: session \S{4}…\./,
       );
