@@ -3,6 +3,7 @@ import { createMemorySessionStore, type KeyDerivation, randomToken, SsoError } f
 import { createDiaClient, type DiaClientOptions, type DiaSession } from '@sso/dia';
 import { createEuromsgClient, type EuromsgClientOptions, type PostOperationName } from '@sso/euromsg-soap';
 import { createAesTokenCipher, createFaxmaxClient, type FaxmaxClientOptions } from '@sso/faxmax-rpc';
+import { createGittiGidiyorClient, type GittiGidiyorClientOptions } from '@sso/gittigidiyor';
 import {
   type ActionContext,
   type FlagSpec,
@@ -469,4 +470,76 @@ const dia: ProviderSpec = {
   ],
 };
 
-export const PROVIDERS: ProviderSpec[] = [beyondvisit, faxmax, euromsg, dia];
+const gittigidiyor: ProviderSpec = {
+  id: 'gittigidiyor',
+  title: 'GittiGidiyor',
+  connection: [
+    { flag: 'api-key', key: 'apiKey', env: true, required: true, description: 'application API key' },
+    {
+      flag: 'secret-key',
+      key: 'secretKey',
+      env: true,
+      required: true,
+      secret: true,
+      description: 'its secret key',
+    },
+    { flag: 'role-name', key: 'roleName', env: true, required: true, description: 'HTTP Basic role user' },
+    {
+      flag: 'role-password',
+      key: 'rolePassword',
+      env: true,
+      required: true,
+      secret: true,
+      description: 'role password',
+    },
+    { flag: 'lang', key: 'lang', env: true, description: 'tr (default) or en: language of error messages' },
+    { flag: 'login-page-url', key: 'loginPageUrl', env: true, description: 'address of the API login page' },
+    ...COMMON,
+  ],
+  actions: [
+    {
+      name: 'create-token',
+      summary: 'CommunityAuthService.createToken: tokenId, time and sign',
+      async run(ctx) {
+        const result = await createGittiGidiyorClient(
+          cast<GittiGidiyorClientOptions>(ctx.options),
+        ).createToken();
+        return { result: { ...result }, secretFields: ['tokenId', 'sign'] };
+      },
+    },
+    {
+      name: 'login-url',
+      summary: 'the login page URL (creates a token unless --token-id is given)',
+      flags: [
+        S('redirect-url', 'where the login page sends the browser back to', { required: true }),
+        S('token-id', 'an existing tokenId', { secret: true }),
+      ],
+      async run(ctx) {
+        const client = createGittiGidiyorClient(cast<GittiGidiyorClientOptions>(ctx.options));
+        const tokenId = (ctx.flags['token-id'] as string | undefined) ?? (await client.createToken()).tokenId;
+        ctx.secret(tokenId);
+        const url = client.loginUrl({ tokenId, redirectUrl: requireFlag(ctx, 'redirect-url') });
+        registerUrlSecrets(url, ctx.secret);
+        return { result: { url } };
+      },
+    },
+    {
+      name: 'sign',
+      summary: 'md5(apiKey + secretKey + time) for --time (epoch ms, default now)',
+      flags: [S('time', 'epoch milliseconds')],
+      async run(ctx) {
+        const text = ctx.flags.time as string | undefined;
+        const time = text === undefined ? Date.now() : Number(text);
+        if (text !== undefined && !/^\d+$/.test(text)) {
+          throw new SsoError('INVALID_INPUT', '--time must be epoch milliseconds', {
+            provider: 'gittigidiyor',
+          });
+        }
+        const client = createGittiGidiyorClient(cast<GittiGidiyorClientOptions>(ctx.options));
+        return { result: { time, sign: client.sign(time) }, secretFields: ['sign'] };
+      },
+    },
+  ],
+};
+
+export const PROVIDERS: ProviderSpec[] = [beyondvisit, faxmax, euromsg, gittigidiyor, dia];

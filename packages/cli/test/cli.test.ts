@@ -2,6 +2,7 @@ import { BEYONDVISIT_DEMO } from '@sso/beyondvisit/testing';
 import { DIA_DEMO } from '@sso/dia/testing';
 import { EUROMSG_DEMO } from '@sso/euromsg-soap/testing';
 import { FAXMAX_DEMO } from '@sso/faxmax-rpc/testing';
+import { GITTIGIDIYOR_DEMO } from '@sso/gittigidiyor/testing';
 import { type Sandbox, startSandbox } from '@sso/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MASKED, main, PROVIDERS } from '../src/index.js';
@@ -20,6 +21,8 @@ const DEMO_SECRETS = [
   EUROMSG_DEMO.password,
   DIA_DEMO.password,
   DIA_DEMO.apiKey,
+  GITTIGIDIYOR_DEMO.secretKey,
+  GITTIGIDIYOR_DEMO.rolePassword,
 ];
 
 interface Run {
@@ -245,6 +248,59 @@ describe('every command against the sandbox', () => {
     expectNoSecrets(again, [ticket]);
   });
 
+  it('gittigidiyor: create-token, login-url and sign', async () => {
+    const token = await sso([...sb(), '--json', 'gittigidiyor', 'create-token']);
+    expect(token.code).toBe(0);
+    checkSchema(token.json);
+    expect(token.json.result).toMatchObject({ tokenId: MASKED, sign: MASKED });
+    expect(typeof (token.json.result as { time: unknown }).time).toBe('number');
+    const shown = await sso([
+      ...sb(),
+      '--json',
+      '--show-secrets',
+      'gittigidiyor',
+      'login-url',
+      '--redirect-url',
+      'https://portal.example.com/back',
+    ]);
+    const url = new URL((shown.json.result as { url: string }).url);
+    expect(`${url.origin}${url.pathname}`).toBe(`${sandbox.url}/gittigidiyor/login`);
+    expect(sandbox.simulators.gittigidiyor.openTokens()).toContain(url.searchParams.get('tokenId'));
+    expect((await fetch(url)).status).toBe(200);
+    const masked = await sso([
+      ...sb(),
+      'gittigidiyor',
+      'login-url',
+      '--redirect-url',
+      'https://portal.example.com/back',
+    ]);
+    expect(masked.stdout).toMatch(/sign=%5Bmasked%5D|sign=\[masked\]/);
+    expect(masked.stdout).toMatch(/tokenId=(%5Bmasked%5D|\[masked\])/);
+    expectNoSecrets(masked);
+    const sign = await sso([
+      ...sb(),
+      '--json',
+      '--show-secrets',
+      'gittigidiyor',
+      'sign',
+      '--time',
+      '1262265344531',
+    ]);
+    expect(sign.json.result).toMatchObject({ time: 1262265344531 });
+    expect((sign.json.result as { sign: string }).sign).toMatch(/^[0-9a-f]{32}$/);
+    const bad = await sso([
+      ...sb(),
+      '--json',
+      'gittigidiyor',
+      'create-token',
+      '--role-password',
+      'nope-nope',
+    ]);
+    expect(bad.code).toBe(1);
+    expect(bad.json.error).toMatchObject({ code: 'AUTHENTICATION_FAILED', status: 401 });
+    expectNoSecrets(bad, ['nope-nope']);
+  });
+
   it('dia: login, call with and without a session, logout', async () => {
     const login = await sso([...sb(), '--json', '--show-secrets', 'dia', 'login']);
     checkSchema(login.json);
@@ -450,6 +506,9 @@ describe('secrets', () => {
       ['faxmax', 'login', '--username', 'demo', '--password', 'wrong-pass-123'],
       ['euromsg', 'login'],
       ['euromsg', 'logout', '--ticket', 'some-unknown-ticket-123'],
+      ['gittigidiyor', 'create-token'],
+      ['gittigidiyor', 'login-url', '--redirect-url', 'https://portal.example.com/back'],
+      ['gittigidiyor', 'sign'],
       ['dia', 'login'],
       ['dia', 'call', 'sis', 'sis_kontor_sorgula'],
       ['dia', 'login', '--api-key', 'unknown-api-key-1'],

@@ -6,10 +6,13 @@ import type { EuromsgClientOptions } from '@sso/euromsg-soap';
 import type { EuromsgSimulator } from '@sso/euromsg-soap/testing';
 import type { FaxmaxClientOptions } from '@sso/faxmax-rpc';
 import type { FaxmaxSimulator } from '@sso/faxmax-rpc/testing';
+import type { GittiGidiyorClientOptions } from '@sso/gittigidiyor';
+import type { GittiGidiyorSimulator } from '@sso/gittigidiyor/testing';
 import { beyondVisitDefinition } from './providers/beyondvisit.js';
 import { diaDefinition } from './providers/dia.js';
 import { euromsgDefinition } from './providers/euromsg.js';
 import { faxmaxDefinition } from './providers/faxmax.js';
+import { gittiGidiyorDefinition } from './providers/gittigidiyor.js';
 import { type SandboxBase, type StartSandboxOptions, startSandboxWith } from './sandbox.js';
 import type { SandboxProviderDefinition } from './types.js';
 
@@ -18,6 +21,7 @@ export const BUILTIN_PROVIDERS: ReadonlyArray<SandboxProviderDefinition> = [
   beyondVisitDefinition,
   faxmaxDefinition,
   euromsgDefinition,
+  gittiGidiyorDefinition,
   diaDefinition,
 ] as ReadonlyArray<SandboxProviderDefinition>;
 
@@ -26,6 +30,7 @@ export interface SandboxClientOptions {
   beyondvisit: BeyondVisitClientOptions;
   faxmax: FaxmaxClientOptions;
   euromsg: EuromsgClientOptions;
+  gittigidiyor: GittiGidiyorClientOptions;
   dia: DiaClientOptions;
 }
 
@@ -34,6 +39,7 @@ export interface SandboxSimulators {
   beyondvisit: BeyondVisitSimulator;
   faxmax: FaxmaxSimulator;
   euromsg: EuromsgSimulator;
+  gittigidiyor: GittiGidiyorSimulator;
   dia: DiaSimulator;
 }
 

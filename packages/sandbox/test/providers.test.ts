@@ -7,6 +7,8 @@ import { createEuromsgClient } from '@sso/euromsg-soap';
 import { EUROMSG_DEMO } from '@sso/euromsg-soap/testing';
 import { createFaxmaxClient } from '@sso/faxmax-rpc';
 import { FAXMAX_DEMO, FAXMAX_SIMULATOR_ERRORS } from '@sso/faxmax-rpc/testing';
+import { createGittiGidiyorClient } from '@sso/gittigidiyor';
+import { GITTIGIDIYOR_DEMO } from '@sso/gittigidiyor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, sandboxClientOptions, startSandbox } from '../src/index.js';
 
@@ -35,7 +37,13 @@ async function failure(promise: Promise<unknown>): Promise<SsoError> {
 
 describe('sandbox surface', () => {
   it('mounts every built-in provider and lists its demo accounts', () => {
-    expect(sandbox.providers.map((p) => p.id)).toEqual(['beyondvisit', 'faxmax', 'euromsg', 'dia']);
+    expect(sandbox.providers.map((p) => p.id)).toEqual([
+      'beyondvisit',
+      'faxmax',
+      'euromsg',
+      'gittigidiyor',
+      'dia',
+    ]);
     expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     for (const p of sandbox.providers) {
       expect(p.url).toBe(`${sandbox.url}/${p.id}/`);
@@ -61,6 +69,8 @@ describe('sandbox surface', () => {
       DIA_DEMO.password,
       DIA_DEMO.apiKey,
       EUROMSG_DEMO.password,
+      GITTIGIDIYOR_DEMO.secretKey,
+      GITTIGIDIYOR_DEMO.rolePassword,
     ]) {
       expect(html).not.toContain(secret);
     }
@@ -290,5 +300,49 @@ describe('Euromsg through the sandbox', () => {
   it('answers Code 9998 for a ticket that is unknown', async () => {
     const e = await failure(createEuromsgClient(sandbox.clientOptions.euromsg).logout('no-such-ticket-0000'));
     expect([e.code, e.providerCode]).toEqual(['SESSION_EXPIRED', '9998']);
+  });
+});
+
+describe('GittiGidiyor through the sandbox', () => {
+  it('creates a token, serves the login page and redirects back with a session id on approval', async () => {
+    const client = createGittiGidiyorClient(sandbox.clientOptions.gittigidiyor);
+    const { tokenId } = await client.createToken();
+    const redirectUrl = 'http://127.0.0.1:9/back?state=xyz';
+    const url = client.loginUrl({ tokenId, redirectUrl });
+    expect(url.startsWith(`${sandbox.url}/gittigidiyor/login?`)).toBe(true);
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<form method="post" action="login">');
+    // Submit the page's own form as a browser would (relative action resolves under the mount).
+    const action = new URL('login', url);
+    const fields = new URLSearchParams(
+      [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [
+        m[1] as string,
+        (m[2] as string).replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))),
+      ]),
+    );
+    const approve = await fetch(action, { method: 'POST', body: fields, redirect: 'manual' });
+    expect(approve.status).toBe(302);
+    const back = new URL(approve.headers.get('location') ?? '');
+    expect(`${back.origin}${back.pathname}`).toBe('http://127.0.0.1:9/back');
+    const sessions = sandbox.simulators.gittigidiyor.sessions;
+    expect(sessions.some((s) => s.tokenId === tokenId && back.search.includes(s.sessionId))).toBe(true);
+  });
+
+  it('answers HTTP 401 for a wrong role password, and its own codes for an unknown API key and a bad sign', async () => {
+    const base = sandbox.clientOptions.gittigidiyor;
+    const basic = await failure(
+      createGittiGidiyorClient({ ...base, rolePassword: 'wrong-role-pass' }).createToken(),
+    );
+    expect([basic.code, basic.status]).toEqual(['AUTHENTICATION_FAILED', 401]);
+    const key = await failure(
+      createGittiGidiyorClient({ ...base, apiKey: 'unknown-api-key-000' }).createToken(),
+    );
+    expect(key.providerCode).toBe('INVALID_API_KEY');
+    const sign = await failure(
+      createGittiGidiyorClient({ ...base, secretKey: 'wrong-secret' }).createToken(),
+    );
+    expect(sign.providerCode).toBe('INVALID_SIGN');
   });
 });

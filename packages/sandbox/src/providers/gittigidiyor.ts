@@ -1,0 +1,71 @@
+import type { GittiGidiyorClientOptions } from '@sso/gittigidiyor';
+import {
+  createGittiGidiyorSimulator,
+  GITTIGIDIYOR_DEMO,
+  type GittiGidiyorSimulator,
+} from '@sso/gittigidiyor/testing';
+import { checkStringFields } from '../seed.js';
+import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
+
+/**
+ * GittiGidiyor under `/gittigidiyor` (SOAP at `/gittigidiyor/CommunityAuthService`, login page at
+ * `/gittigidiyor/login`). Seed entries are applications with their role user:
+ * `{ apiKey, secretKey, roleName, rolePassword, name? }`.
+ */
+export const gittiGidiyorDefinition: SandboxProviderDefinition<GittiGidiyorSimulator> = {
+  id: 'gittigidiyor',
+  title: 'GittiGidiyor',
+  prefix: '/gittigidiyor',
+  create: (seed, now) =>
+    createGittiGidiyorSimulator({
+      ...(now ? { now } : {}),
+      apps: [
+        {
+          apiKey: GITTIGIDIYOR_DEMO.apiKey,
+          secretKey: GITTIGIDIYOR_DEMO.secretKey,
+          name: 'Demo Partner Portal',
+        },
+        ...seed.map((e) => ({
+          apiKey: String(e.apiKey),
+          secretKey: String(e.secretKey),
+          ...(typeof e.name === 'string' ? { name: e.name } : {}),
+        })),
+      ],
+      roles: [
+        { roleName: GITTIGIDIYOR_DEMO.roleName, rolePassword: GITTIGIDIYOR_DEMO.rolePassword },
+        ...seed.map((e) => ({ roleName: String(e.roleName), rolePassword: String(e.rolePassword) })),
+      ],
+    }),
+  validateSeed: (entry) =>
+    checkStringFields(entry, ['apiKey', 'secretKey', 'roleName', 'rolePassword'], ['name']),
+  accounts: (seed) => {
+    const account = (e: Record<string, unknown>, source: 'demo' | 'seed'): SandboxAccount => ({
+      provider: 'gittigidiyor',
+      source,
+      fields: {
+        apiKey: String(e.apiKey),
+        secretKey: String(e.secretKey),
+        roleName: String(e.roleName),
+        rolePassword: String(e.rolePassword),
+      },
+      secretFields: ['secretKey', 'rolePassword'],
+    });
+    return [account({ ...GITTIGIDIYOR_DEMO }, 'demo'), ...seed.map((e) => account(e, 'seed'))];
+  },
+  clientOptions: ({ mountUrl }): GittiGidiyorClientOptions => ({
+    apiKey: GITTIGIDIYOR_DEMO.apiKey,
+    secretKey: GITTIGIDIYOR_DEMO.secretKey,
+    roleName: GITTIGIDIYOR_DEMO.roleName,
+    rolePassword: GITTIGIDIYOR_DEMO.rolePassword,
+    baseUrl: mountUrl,
+    loginPageUrl: `${mountUrl}login`,
+    allowInsecureHttp: true,
+  }),
+  links: () => [
+    {
+      label: 'Login page without a token',
+      href: '/gittigidiyor/login',
+      note: 'a real sign-in opens the URL from sso --sandbox gittigidiyor login-url --redirect-url …',
+    },
+  ],
+};
