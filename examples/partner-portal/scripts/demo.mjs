@@ -42,13 +42,21 @@ const log = values.quiet || headless ? undefined : (line) => console.log(`portal
 const sandboxLog = values.quiet || headless ? undefined : (line) => console.log(`sandbox  ${line}`);
 const sandboxPort = process.env.SSO_SANDBOX_PORT ? Number(process.env.SSO_SANDBOX_PORT) : headless ? 0 : 4010;
 
-const sandbox = await startSandbox({ port: sandboxPort, ...(sandboxLog ? { log: sandboxLog } : {}) });
+let sandbox;
+try {
+  sandbox = await startSandbox({ port: sandboxPort, ...(sandboxLog ? { log: sandboxLog } : {}) });
+} catch (error) {
+  console.error(`demo: the sandbox did not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error('demo: set SSO_SANDBOX_PORT (0 = any free port) to use another port.');
+  process.exit(1);
+}
 let portal;
 try {
   portal = await startPartnerPortal({ sandbox, port: headless ? 0 : 3000, ...(log ? { log } : {}) });
 } catch (error) {
   await sandbox.close();
-  console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`demo: the portal did not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error('demo: set SSO_PORTAL_PORT (0 = any free port) to use another port.');
   process.exit(1);
 }
 
@@ -107,9 +115,15 @@ if (headless) {
   process.exit(exitCode);
 }
 
+console.log('Press Ctrl-C to stop.');
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
     console.log(`\n${signal}: stopping the portal and the sandbox…`);
-    shutdown().then(() => process.exit(0));
+    shutdown().then((results) => {
+      const failed = results.filter((result) => result.status === 'rejected');
+      for (const result of failed) console.error(`demo: ${result.reason}`);
+      console.log(failed.length === 0 ? 'stopped' : 'stopped with errors');
+      process.exit(failed.length === 0 ? 0 : 1);
+    });
   });
 }

@@ -46,3 +46,40 @@ describe('pnpm demo --check', () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: expect.any(String) });
   }, 120_000);
 });
+
+describe('pnpm demo', () => {
+  it('prints both URLs, serves both until SIGINT, then stops cleanly with exit 0 and frees the ports', async () => {
+    const env = {
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SSO_'))),
+      SSO_PORTAL_PORT: '0',
+      SSO_SANDBOX_PORT: '0',
+    };
+    const child = spawn(process.execPath, [script, '--quiet'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    try {
+      let stdout = '';
+      const urls = await new Promise<{ sandbox: string; portal: string }>((resolve, reject) => {
+        child.stdout.on('data', (chunk) => {
+          stdout += chunk;
+          const sandbox = /^sandbox {2}(http:\/\/\S+?)\/$/m.exec(stdout)?.[1];
+          const portal = /^portal {3}(http:\/\/\S+?)\/ /m.exec(stdout)?.[1];
+          if (sandbox && portal && stdout.includes('Press Ctrl-C to stop.')) resolve({ sandbox, portal });
+        });
+        child.on('close', (code) => reject(new Error(`demo exited early (${code}): ${stdout}`)));
+      });
+      expect((await fetch(`${urls.sandbox}/health`)).status).toBe(200);
+      const health = await (await fetch(`${urls.portal}/healthz`)).json();
+      expect(health.providers).toEqual(['beyondvisit', 'faxmax', 'gittigidiyor', 'euromsg', 'dia']);
+
+      const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+      child.kill('SIGINT');
+      expect(await exit).toBe(0);
+      expect(stdout).toContain('stopped');
+      await expect(fetch(`${urls.portal}/healthz`)).rejects.toThrow();
+      await expect(fetch(`${urls.sandbox}/health`)).rejects.toThrow();
+    } finally {
+      clearTimeout(killer);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 90_000);
+});
