@@ -649,8 +649,8 @@ export function createRedisSessionStore<S = unknown>(
       const quits: Promise<unknown>[] = [];
       if (subscriber) quits.push(quit(subscriber));
       if (owned) quits.push(quit(redis));
+      // The no-op error listener stays: a late socket error must not become an unhandled 'error'.
       await Promise.all(quits);
-      if (owned) redis.off('error', onClientError);
     },
   };
   return store;

@@ -8,7 +8,7 @@ import {
   type RedisSessionStoreOptions,
   type RedisStoreEvent,
 } from '../src/index.js';
-import { type RedisServer, startRedisServer } from './helpers/redis-server.js';
+import { type RedisServer, redisServerPath, startRedisServer } from './helpers/redis-server.js';
 
 const PASSWORD = 'Pa55-word-never-stored';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -100,6 +100,19 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((s) => s.close()));
+});
+
+describe('test harness', () => {
+  it('fails (never skips) with a clear message when redis-server cannot be found', () => {
+    const saved = process.env.REDIS_SERVER_PATH;
+    process.env.REDIS_SERVER_PATH = '/nonexistent/redis-server';
+    try {
+      expect(() => redisServerPath()).toThrow(/redis-server was not found.*apt-get install redis-server/s);
+    } finally {
+      if (saved === undefined) delete process.env.REDIS_SERVER_PATH;
+      else process.env.REDIS_SERVER_PATH = saved;
+    }
+  });
 });
 
 describe('storage', () => {
