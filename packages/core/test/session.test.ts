@@ -205,3 +205,26 @@ describe('createSessionManager', () => {
     );
   });
 });
+
+describe('close() with a shared store', () => {
+  it('leaves the fleet session alone by default and logs out only when asked', async () => {
+    const base = createMemorySessionStore<string>();
+    const store = {
+      shared: true,
+      get: base.get.bind(base),
+      set: base.set.bind(base),
+      delete: base.delete.bind(base),
+    };
+    const { state, login, logout } = counterLogin();
+    const first = createSessionManager({ login, logout, ttlMs: 60_000, isExpired, store });
+    const second = createSessionManager({ login, logout, ttlMs: 60_000, isExpired, store });
+    await first.current();
+    await first.close();
+    expect(state.logouts).toEqual([]);
+    await expect(second.current()).resolves.toBe('session-1');
+    await second.close({ logout: true });
+    expect(state.logouts).toEqual(['session-1']);
+    expect(await store.get('default')).toBeUndefined();
+    expect(state.logins).toBe(1);
+  });
+});

@@ -30,8 +30,12 @@ export interface SessionManager<S> {
   current(): Promise<S>;
   /** Forgets the current session without logging out (e.g. after the provider dropped it). */
   invalidate(): Promise<void>;
-  /** Logs out the current session (once) and refuses further use. */
-  close(): Promise<void>;
+  /**
+   * Refuses further use and ends the session (once). With a shared store (`store.shared`) the
+   * session is left to the rest of the fleet unless `{ logout: true }` is passed; otherwise it
+   * is logged out and removed.
+   */
+  close(options?: { logout?: boolean }): Promise<void>;
   readonly closed: boolean;
 }
 
@@ -133,9 +137,11 @@ export function createSessionManager<S>(options: SessionManagerOptions<S>): Sess
       const stored = await store.get(key);
       if (stored) await store.delete(key, stored);
     },
-    close() {
+    close(closeOptions) {
+      const logout = closeOptions?.logout ?? !store.shared;
       closing ??= (async () => {
         const pending = inflight ? await inflight.catch(() => undefined) : undefined;
+        if (!logout) return;
         const stored = pending ?? (await store.get(key));
         if (!stored) return;
         await store.delete(key, stored);

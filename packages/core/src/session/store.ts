@@ -14,6 +14,11 @@ export interface SessionEntry<S> {
  * `@sso/session-redis`) serves a fleet. Methods may be sync or async.
  */
 export interface SessionStore<S = unknown> {
+  /**
+   * True when other processes use the same entries (e.g. Redis). Closing one client then
+   * forgets the session locally instead of logging the whole fleet out.
+   */
+  readonly shared?: boolean;
   get(key: string): Promise<SessionEntry<S> | undefined> | SessionEntry<S> | undefined;
   set(key: string, entry: SessionEntry<S>): Promise<void> | void;
   /**
@@ -28,6 +33,15 @@ export interface SessionStore<S = unknown> {
    * entry it produced. Stores without it rely on the manager's in-process single flight.
    */
   singleFlight?(key: string, login: () => Promise<SessionEntry<S>>): Promise<SessionEntry<S>>;
+}
+
+/** Whether a value has the methods of a `SessionStore` (`get`, `set`, `delete`). */
+export function isSessionStore<S = unknown>(value: unknown): value is SessionStore<S> {
+  if (typeof value !== 'object' || value === null) return false;
+  const store = value as Partial<Record<keyof SessionStore, unknown>>;
+  return (
+    typeof store.get === 'function' && typeof store.set === 'function' && typeof store.delete === 'function'
+  );
 }
 
 export class MemorySessionStore<S = unknown> implements SessionStore<S> {
