@@ -17,7 +17,8 @@ const isNonEmptyString = (v) => typeof v === 'string' && v.length > 0;
  * @property {(client: any, demo: any, context: any) => Promise<void>} [warm]  per-client setup, e.g. login
  * @property {(client: any, demo: any, context: any) => Promise<any>} call
  * @property {(result: unknown) => boolean} isResult  shape of a successful typed result
- * @property {(sandbox: any) => Record<string, unknown>} sandboxInput  main-call input for the sandbox's demo account
+ * @property {{ loginOperation: string, call: (client: any, demo: any, context: any) => Promise<any>, isResult: (r: unknown) => boolean }} [session]
+ *   a call that runs inside the client's managed session (one login shared by every caller)
  */
 
 /** @type {ProviderDescriptor[]} */
@@ -75,6 +76,12 @@ export const PROVIDERS = [
     create: ({ main }, options) => main.createEuromsgClient(options),
     call: (client) => client.login(),
     isResult: (r) => isNonEmptyString(r?.serviceTicket),
+    session: {
+      // @sso/soap names transport operations after the WSDL operation.
+      loginOperation: 'Login',
+      call: (client) => client.withSession(async (serviceTicket) => ({ serviceTicket })),
+      isResult: (r) => isNonEmptyString(r?.serviceTicket),
+    },
   },
   {
     id: 'gittigidiyor',
@@ -109,7 +116,12 @@ export const PROVIDERS = [
       await client.login();
     },
     call: (client) => client.call('sis', 'sis_kontor_sorgula', {}),
-    isResult: (r) => r !== undefined,
+    isResult: (r) => r !== undefined && r !== null,
+    session: {
+      loginOperation: 'login',
+      call: (client) => client.call('sis', 'sis_kontor_sorgula', {}),
+      isResult: (r) => r !== undefined && r !== null,
+    },
   },
 ];
 
