@@ -93,6 +93,8 @@ export interface RedisSessionStore<S = unknown> extends SessionStore<S> {
   delete(key: string, expected?: SessionEntry<S>): Promise<void>;
   touch(key: string, entry: SessionEntry<S>): Promise<void>;
   singleFlight(key: string, login: () => Promise<SessionEntry<S>>): Promise<SessionEntry<S>>;
+  /** Always true: closing one client leaves the fleet's session in place. */
+  readonly shared: true;
   /** The Redis key a session manager key maps to. */
   keyFor(key: string): string;
   /** `'redis'`, or `'memory'` while a memory fallback is serving because Redis is unreachable. */
@@ -632,6 +634,7 @@ export function createRedisSessionStore<S = unknown>(
   }
 
   const store: RedisSessionStore<S> = {
+    shared: true,
     get,
     set,
     delete: remove,

@@ -67,4 +67,15 @@ describe('Euromsg clients sharing a service ticket through Redis', () => {
     expect(values).not.toContain(EUROMSG_DEMO.password);
     expect(keys.join('\n')).not.toContain(EUROMSG_DEMO.username);
   });
+
+  it('closing one instance leaves the shared ticket to the others (no logout)', async () => {
+    const [leaving, staying] = [instance(), instance()];
+    await leaving.post.PostHtml({ Subject: 'warm', ToEmailAddress: 'a@example.com' });
+    const { logins, logouts } = simulator.counters;
+    await leaving.close();
+    expect(simulator.counters.logouts).toBe(logouts);
+    const after = await staying.post.PostHtml({ Subject: 'still here', ToEmailAddress: 'a@example.com' });
+    expect(after.PostHtmlResult?.Code).toBe('00');
+    expect(simulator.counters.logins).toBe(logins);
+  });
 });
