@@ -2,19 +2,18 @@ import {
   type CommonClientOptions,
   commonOptionsShape,
   credential,
-  describeBody,
   describeIssue,
-  type Hooks,
   httpError,
   joinUrl,
+  jsonResponseSecrets,
+  malformedResponse,
   parseInput,
   parseOptions,
-  redactText,
+  readJsonResponse,
   resolveBaseUrl,
-  SsoError,
+  type SsoError,
   type Transport,
   type TransportRequest,
-  type TransportResponse,
   transportFromOptions,
 } from '@sso/core';
 import * as z from 'zod/mini';
@@ -126,6 +125,9 @@ const createLoginTokenInputSchema = z.strictObject({
 
 const loginTokenSchema = credential();
 
+/** The userToken and loginToken an answer issues: new secrets, kept out of `onResponse`. */
+const issuedTokens = jsonResponseSecrets(['userToken', 'loginToken']);
+
 type Failure = { status: false; code: number; message: string };
 
 interface Operation<T> {
@@ -162,11 +164,10 @@ export function createBeyondVisitClient(options: BeyondVisitClientOptions): Beyo
   const { apiKey, secretKey } = parsed;
   // Computed once: the sign is static, and a secret, so it lives only in this closure.
   const sign = beyondVisitSign(apiKey, secretKey);
-  const transport = transportFromOptions(
-    PROVIDER,
-    { ...parsed, hooks: redactIssuedTokens(options.hooks) },
-    () => [secretKey, sign],
-  );
+  const transport = transportFromOptions(PROVIDER, { ...parsed, hooks: options.hooks }, () => [
+    secretKey,
+    sign,
+  ]);
   const createUserUrl = joinUrl(baseUrl, 'external/CreateUser');
   const loginTokenUrl = joinUrl(baseUrl, 'external/LoginToken');
   const loginBase = joinUrl(baseUrl, 'external/Login/');
@@ -186,6 +187,7 @@ export function createBeyondVisitClient(options: BeyondVisitClientOptions): Beyo
       body: JSON.stringify(body),
       // Every success creates a user: sending it twice could create two.
       idempotent: false,
+      responseSecrets: issuedTokens,
       signal: callOptions?.signal,
     });
     return { userToken: result.userToken };
@@ -209,6 +211,7 @@ export function createBeyondVisitClient(options: BeyondVisitClientOptions): Beyo
       // A repeat only mints another one-time token; a token lost with a dropped response is never used.
       idempotent: true,
       secrets: [userToken],
+      responseSecrets: issuedTokens,
       signal: callOptions?.signal,
     });
     return { loginToken: result.loginToken, userCode: result.userCode };
@@ -241,21 +244,12 @@ async function send<T>(transport: Transport, operation: Operation<T>, request: T
   const response = await transport.send(request);
   const redact = (text: string) => transport.redact(text, request);
   const ok = response.status >= 200 && response.status < 300;
+  const context = { provider: PROVIDER, operation: operation.name, redact } as const;
   let json: unknown;
   try {
-    json = JSON.parse(response.text);
-  } catch {
-    // The SyntaxError is not kept as the cause: V8 quotes the start of the body in it, unredacted.
-    throw transport.fail(
-      request,
-      ok
-        ? malformed(
-            operation.name,
-            response,
-            `expected JSON but the server sent ${describeBody(response.text, redact)}`,
-          )
-        : httpError(response, { provider: PROVIDER, operation: operation.name, redact }),
-    );
+    json = readJsonResponse(response, context);
+  } catch (error) {
+    throw transport.fail(request, error as SsoError);
   }
   const status =
     typeof json === 'object' && json !== null ? (json as { status?: unknown }).status : undefined;
@@ -276,42 +270,6 @@ async function send<T>(transport: Transport, operation: Operation<T>, request: T
   }
   throw transport.fail(
     request,
-    ok
-      ? malformed(operation.name, response, problem)
-      : httpError(response, { provider: PROVIDER, operation: operation.name, redact }),
+    ok ? malformedResponse(response, context, problem) : httpError(response, context),
   );
-}
-
-function malformed(operation: string, response: TransportResponse, detail: string): SsoError {
-  return new SsoError('MALFORMED_RESPONSE', `${operation}: ${detail}`, {
-    provider: PROVIDER,
-    operation,
-    status: response.status,
-  });
-}
-
-/**
- * The transport redacts the secrets it knows before the call; the userToken and loginToken a
- * response carries are new, so they are removed from the `onResponse` body here.
- */
-function redactIssuedTokens(hooks: Hooks | undefined): Hooks | undefined {
-  const onResponse = hooks?.onResponse;
-  if (!onResponse) return hooks;
-  return {
-    ...hooks,
-    onResponse: (response) => onResponse({ ...response, body: withoutIssuedTokens(response.body) }),
-  };
-}
-
-function withoutIssuedTokens(body: string): string {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return body;
-  }
-  if (typeof json !== 'object' || json === null) return body;
-  const { userToken, loginToken } = json as { userToken?: unknown; loginToken?: unknown };
-  const tokens = [userToken, loginToken].filter((value): value is string => typeof value === 'string');
-  return tokens.length === 0 ? body : redactText(body, tokens);
 }

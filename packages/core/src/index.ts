@@ -32,9 +32,18 @@ export {
   basicAuthHeader,
   describeBody,
   httpError,
+  type JsonResponseContext,
+  malformedResponse,
   parseJsonBody,
   type ResponseContext,
+  readJsonResponse,
 } from './http/response.js';
+export {
+  jsonResponseSecrets,
+  jsonSecretValues,
+  patternResponseSecrets,
+  type SecretKeyMatch,
+} from './http/response-secrets.js';
 export {
   backoffDelay,
   DEFAULT_RETRY,
@@ -54,7 +63,14 @@ export {
   type TransportResponse,
 } from './http/transport.js';
 export { type BaseUrlOptions, joinUrl, resolveBaseUrl } from './http/url.js';
-export { type CommonClientOptions, commonOptionsShape, credential, transportFromOptions } from './options.js';
+export {
+  type CommonClientOptions,
+  commonOptionsShape,
+  credential,
+  requestOptionsShape,
+  sessionStoreSchema,
+  transportFromOptions,
+} from './options.js';
 export { expandSecrets, REDACTED, redactHeaders, redactText, SECRET_HEADER_NAMES } from './redact.js';
 export {
   createSessionManager,
@@ -63,6 +79,7 @@ export {
 } from './session/manager.js';
 export {
   createMemorySessionStore,
+  isSessionStore,
   MemorySessionStore,
   type SessionEntry,
   type SessionStore,

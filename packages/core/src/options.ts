@@ -3,6 +3,7 @@ import type { ProviderId } from './errors.js';
 import type { Hooks } from './http/hooks.js';
 import type { RetryOptions } from './http/retry.js';
 import { createTransport, type FetchLike, type Transport } from './http/transport.js';
+import { isSessionStore, type SessionStore } from './session/store.js';
 
 const positiveMs = z.number().check(z.positive(), z.lte(24 * 60 * 60 * 1000));
 
@@ -46,6 +47,20 @@ export const credential = () =>
     z.minLength(1),
     z.refine((v) => v.trim() === v, 'must not start or end with whitespace'),
   );
+
+/** Schema of a `store` option: anything with `get`, `set` and `delete`. */
+export const sessionStoreSchema = <S = unknown>() =>
+  z.custom<SessionStore<S>>(isSessionStore, 'must be a SessionStore (get, set, delete)');
+
+/**
+ * The per-call options of client methods (`signal`, `timeoutMs`, `idempotent`), for a
+ * `z.strictObject`. Built on first use: most programs never validate call options.
+ */
+export const requestOptionsShape = () => ({
+  signal: z.optional(z.custom<AbortSignal>((v) => v instanceof AbortSignal, 'must be an AbortSignal')),
+  timeoutMs: z.optional(positiveMs),
+  idempotent: z.optional(z.boolean()),
+});
 
 /** The options shared by every client factory (see DESIGN.md, "Public contract"). */
 export interface CommonClientOptions {

@@ -3,21 +3,25 @@ import {
   commonOptionsShape,
   createMemorySessionStore,
   createSessionManager,
-  createTransport,
   describeBody,
   encodeBytes,
-  type Hooks,
   httpError,
   isSsoError,
+  malformedResponse,
   parseInput,
   parseOptions,
+  patternResponseSecrets,
+  readJsonResponse,
+  requestOptionsShape,
   resolveBaseUrl,
   type SessionStore,
   SsoError,
+  sessionStoreSchema,
   sha256,
   type Transport,
   type TransportRequest,
   type TransportResponse,
+  transportFromOptions,
 } from '@sso/core';
 import * as z from 'zod/mini';
 import { diaError, isSessionProblem } from './errors.js';
@@ -126,16 +130,8 @@ const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   accept: 'application/json',
 });
 const SESSION_ID_ANYWHERE = /[0-9a-fA-F]{32}/g;
-
-const storeSchema = z.custom<SessionStore<DiaSession>>(
-  (v) =>
-    typeof v === 'object' &&
-    v !== null &&
-    typeof (v as SessionStore).get === 'function' &&
-    typeof (v as SessionStore).set === 'function' &&
-    typeof (v as SessionStore).delete === 'function',
-  'must be a SessionStore (get, set, delete)',
-);
+/** Login answers carry the new session id (in `msg`, or anywhere in a broken body): any 32-hex run. */
+const issuedSessionIds = patternResponseSecrets(SESSION_ID_ANYWHERE);
 
 const optionsSchema = z.strictObject({
   ...commonOptionsShape,
@@ -147,16 +143,10 @@ const optionsSchema = z.strictObject({
   lang: z.optional(
     z.string().check(z.regex(/^[a-z]{2}$/, 'must be a two-letter language code such as "tr"')),
   ),
-  store: z.optional(storeSchema),
+  store: z.optional(sessionStoreSchema<DiaSession>()),
 });
 
-const callOptionsSchema = z.optional(
-  z.strictObject({
-    idempotent: z.optional(z.boolean()),
-    signal: z.optional(z.custom<AbortSignal>((v) => v instanceof AbortSignal, 'must be an AbortSignal')),
-    timeoutMs: z.optional(z.number().check(z.positive(), z.lte(24 * 60 * 60 * 1000))),
-  }),
-);
+const callOptionsSchema = z.optional(z.strictObject(requestOptionsShape()));
 
 const callSchema = z.strictObject({
   module: z.string().check(z.regex(MODULE_PATTERN, 'must be a DIA module code such as "scf"')),
@@ -200,15 +190,10 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
     return url;
   };
 
-  const transport = createTransport({
-    provider: 'dia',
-    fetch: parsed.fetch,
-    timeoutMs: parsed.timeoutMs,
-    maxResponseBytes: parsed.maxResponseBytes,
-    retry: parsed.retry,
-    hooks: guardHooks(parsed.hooks as Hooks | undefined),
-    secrets: () => [password, apiKey],
-  });
+  const transport = transportFromOptions('dia', { ...parsed, hooks: options.hooks }, () => [
+    password,
+    apiKey,
+  ]);
 
   const loginBody = JSON.stringify({
     login: {
@@ -230,24 +215,23 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
     body: loginBody,
     // A repeated login only opens a second session that idles out; no business data changes.
     idempotent: true,
+    responseSecrets: issuedSessionIds,
   });
 
   async function sendLogin(): Promise<DiaSession> {
     const response = await transport.send(loginRequest);
-    const redactLogin = (text: string) => scrubSessionIds(transport.redact(text));
+    // The transport does not know the new session id yet: redact what the answer issued too.
+    const redactLogin = (text: string) =>
+      transport.redact(text, { secrets: issuedSessionIds(response.text) });
     const body = readEnvelope(transport, loginRequest, response, redactLogin);
     const ok = z.safeParse(loginSuccessSchema, body);
     if (!ok.success) {
       throw transport.fail(
         loginRequest,
-        new SsoError(
-          'MALFORMED_RESPONSE',
-          'login: DIA answered code 200 without a 32-hex-character session id in msg',
-          {
-            provider: 'dia',
-            operation: 'login',
-            status: response.status,
-          },
+        malformedResponse(
+          response,
+          { provider: 'dia', operation: 'login' },
+          'DIA answered code 200 without a 32-hex-character session id in msg',
         ),
       );
     }
@@ -322,11 +306,11 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
       if (!ok.success) {
         throw transport.fail(
           request,
-          new SsoError('MALFORMED_RESPONSE', `${operation}: DIA answered code 200 with an unexpected shape`, {
-            provider: 'dia',
-            operation,
-            status: response.status,
-          }),
+          malformedResponse(
+            response,
+            { provider: 'dia', operation },
+            'DIA answered code 200 with an unexpected shape',
+          ),
         );
       }
       return ok.data as DiaServiceResponse<T>;
@@ -414,43 +398,31 @@ function readEnvelope(
   redact: (text: string) => string,
 ): Record<string, unknown> {
   const operation = request.operation;
+  const context = { provider: 'dia', operation, redact } as const;
+  const isOk = (status: number) => status === 200;
   let body: unknown;
   try {
-    body = JSON.parse(response.text);
-  } catch {
-    // No cause attached: a JSON SyntaxError quotes the body, which may hold secrets.
-    if (response.status !== 200)
-      throw transport.fail(request, httpError(response, { provider: 'dia', operation, redact }));
-    throw transport.fail(
-      request,
-      new SsoError(
-        'MALFORMED_RESPONSE',
-        `${operation}: expected JSON but DIA sent ${describeBody(response.text, redact)}`,
-        {
-          provider: 'dia',
-          operation,
-          status: response.status,
-        },
-      ),
-    );
+    body = readJsonResponse(response, { ...context, sender: 'DIA', isOk });
+  } catch (error) {
+    throw transport.fail(request, error as SsoError);
   }
   const envelope = z.safeParse(errorResponseSchema, body);
   if (!envelope.success) {
-    if (response.status !== 200)
-      throw transport.fail(request, httpError(response, { provider: 'dia', operation, redact }));
     throw transport.fail(
       request,
-      new SsoError(
-        'MALFORMED_RESPONSE',
-        `${operation}: expected a DIA answer with a string "code" but got ${describeBody(response.text, redact)}`,
-        { provider: 'dia', operation, status: response.status },
-      ),
+      isOk(response.status)
+        ? malformedResponse(
+            response,
+            context,
+            `expected a DIA answer with a string "code" but got ${describeBody(response.text, redact)}`,
+          )
+        : httpError(response, context),
     );
   }
   const { code, msg } = envelope.data;
   if (code === '200') {
     if (response.status === 200) return envelope.data;
-    throw transport.fail(request, httpError(response, { provider: 'dia', operation, redact }));
+    throw transport.fail(request, httpError(response, context));
   }
   throw transport.fail(request, diaError(code, msg, { operation, status: response.status, redact }));
 }
@@ -482,25 +454,4 @@ function isSessionAnswer(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Login answers carry the new session id in `msg` before the client knows it: blank any 32-hex run. */
-function scrubSessionIds(text: string): string {
-  return text.replace(SESSION_ID_ANYWHERE, '[redacted]');
-}
-
-/** User hooks see login answers with the new session id removed; everything else is already redacted. */
-function guardHooks(hooks: Hooks | undefined): Hooks | undefined {
-  if (!hooks) return undefined;
-  const { onRequest, onResponse, onError } = hooks;
-  return {
-    ...(onRequest ? { onRequest } : {}),
-    ...(onResponse
-      ? {
-          onResponse: (r) =>
-            onResponse(r.request.operation === 'login' ? { ...r, body: scrubSessionIds(r.body) } : r),
-        }
-      : {}),
-    ...(onError ? { onError } : {}),
-  };
 }

@@ -2,7 +2,6 @@ import {
   type CommonClientOptions,
   commonOptionsShape,
   createSessionManager,
-  createTransport,
   credential,
   isSsoError,
   joinUrl,
@@ -10,8 +9,10 @@ import {
   resolveBaseUrl,
   type SessionStore,
   SsoError,
+  sessionStoreSchema,
+  transportFromOptions,
 } from '@sso/core';
-import { createSoapClient, redactResponseElements, type SoapCallOptions } from '@sso/soap';
+import { createSoapClient, type SoapCallOptions } from '@sso/soap';
 import * as z from 'zod/mini';
 import { EUROMSG_CODES, type EuromsgResultFields, euromsgError } from './errors.js';
 import * as auth from './generated/auth.js';
@@ -73,17 +74,7 @@ const optionsSchema = z.strictObject({
   username: credential(),
   password: credential(),
   namespaces: z.optional(z.strictObject({ auth: z.optional(namespaceUri), post: z.optional(namespaceUri) })),
-  store: z.optional(
-    z.custom<SessionStore<string>>(
-      (v) =>
-        typeof v === 'object' &&
-        v !== null &&
-        typeof (v as SessionStore).get === 'function' &&
-        typeof (v as SessionStore).set === 'function' &&
-        typeof (v as SessionStore).delete === 'function',
-      'must be a SessionStore (get, set, delete)',
-    ),
-  ),
+  store: z.optional(sessionStoreSchema<string>()),
   sessionTtlMs: z.optional(z.number().check(z.positive())),
 });
 
@@ -112,20 +103,14 @@ export function createEuromsgClient(options: EuromsgClientOptions): EuromsgClien
   });
   // Credentials stay in this closure: nothing reachable from the returned object holds them.
   const { username, password } = opts;
-  const transport = createTransport({
-    provider: 'euromsg',
-    fetch: opts.fetch,
-    timeoutMs: opts.timeoutMs,
-    maxResponseBytes: opts.maxResponseBytes,
-    retry: opts.retry,
-    hooks: redactResponseElements(options.hooks, ['ServiceTicket']),
-    secrets: () => [password],
-  });
+  const transport = transportFromOptions('euromsg', { ...opts, hooks: options.hooks }, () => [password]);
   const authSoap = createSoapClient<auth.Operations>({
     service: auth.service,
     url: joinUrl(base, 'auth.asmx'),
     transport,
     namespace: opts.namespaces?.auth ?? EUROMSG_NAMESPACES.auth,
+    // Login issues the service ticket: kept out of what `onResponse` sees.
+    secretResponseElements: ['ServiceTicket'],
   });
   const postSoap = createSoapClient<post.Operations>({
     service: post.service,

@@ -6,12 +6,12 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequestWriter } from '@sso/soap';
+import { canonicalXml } from '@sso/soap/testing';
 import * as soap from 'soap';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as auth from '../src/generated/auth.js';
 import * as post from '../src/generated/post.js';
 import { createEuromsgClient } from '../src/index.js';
-import { canonicalXml } from './canonical.js';
 
 const specs = new URL('../../../specs/euromsg/', import.meta.url).pathname;
 const authWsdl = readFileSync(`${specs}auth.wsdl`, 'utf8');

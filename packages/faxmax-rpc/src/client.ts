@@ -2,15 +2,17 @@ import {
   type CommonClientOptions,
   commonOptionsShape,
   credential,
-  DEFAULT_MAX_RESPONSE_BYTES,
   describeBody,
-  type FetchLike,
   httpError,
   isSsoError,
   joinUrl,
+  jsonResponseSecrets,
+  jsonSecretValues,
+  malformedResponse,
   parseInput,
   parseOptions,
-  readBodyCapped,
+  readJsonResponse,
+  requestOptionsShape,
   resolveBaseUrl,
   SsoError,
   type Transport,
@@ -149,13 +151,7 @@ const loginUrlSchema = z.strictObject({
   page: z.optional(z.string().check(z.regex(PAGE_PATTERN, 'must be a page name such as "inboxes"'))),
 });
 const loginSchema = z.strictObject({ username, password: z.string().check(z.minLength(1)) });
-const requestOptionsSchema = z.optional(
-  z.strictObject({
-    signal: z.optional(z.custom<AbortSignal>((v) => v instanceof AbortSignal, 'must be an AbortSignal')),
-    timeoutMs: z.optional(z.number().check(z.positive(), z.lte(24 * 60 * 60 * 1000))),
-    idempotent: z.optional(z.boolean()),
-  }),
-);
+const requestOptionsSchema = z.optional(z.strictObject(requestOptionsShape()));
 const methodSchema = z
   .string()
   .check(z.regex(METHOD_PATTERN, 'must be a JSON-RPC method name such as "Core.login"'));
@@ -186,15 +182,10 @@ function wireForms(secret: string | undefined): string[] {
   return [secret, json, form(secret), form(json)];
 }
 
-/** String values under keys that name credentials, anywhere in a parsed JSON reply. */
-function credentialValues(value: unknown, out: string[] = [], depth = 0): string[] {
-  if (depth > 6 || typeof value !== 'object' || value === null) return out;
-  for (const [key, inner] of Object.entries(value)) {
-    if (typeof inner === 'string' && /token|session|password|secret/i.test(key)) out.push(inner);
-    else credentialValues(inner, out, depth + 1);
-  }
-  return out;
-}
+/** Keys whose string values are credentials, anywhere in a reply. */
+const isCredentialKey = (key: string) => /token|session|password|secret/i.test(key);
+/** The credentials a reply issues, kept out of the `onResponse` payload of that very reply. */
+const issuedCredentials = jsonResponseSecrets(isCredentialKey);
 
 interface CallState {
   operation: string;
@@ -227,7 +218,8 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
   const apiPassword = parsed.apiPassword;
   const cipher = parsed.cipher;
   let sessionToken: string | undefined;
-  // Tokens seen in replies, so hook payloads of the very reply that carried them are redacted too.
+  // Tokens seen in replies, redacted from every later hook payload and error (the reply that
+  // carried them is covered by the request's `responseSecrets`).
   const learned: string[] = [];
   const learn = (values: string[]) => {
     for (const v of values) if (v.length >= 3 && !learned.includes(v)) learned.push(v);
@@ -240,24 +232,9 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
     ...learned.flatMap(wireForms),
   ];
 
-  const userFetch = parsed.fetch;
-  const hasResponseHook = Boolean(parsed.hooks?.onResponse);
-  const maxBytes = parsed.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  // Reads a copy of the reply before the transport shows it to `onResponse`, to learn its tokens.
-  const learningFetch: FetchLike = async (input, init) => {
-    const response = await (userFetch ?? globalThis.fetch)(input, init);
-    if (hasResponseHook && response.body) {
-      try {
-        learn(credentialValues(JSON.parse(await readBodyCapped(response.clone(), maxBytes, {}))));
-      } catch {
-        // Not JSON or too large: the transport reports it; nothing to learn.
-      }
-    }
-    return response;
-  };
   const transport: Transport = transportFromOptions(
     PROVIDER,
-    { ...parsed, hooks: options.hooks, fetch: hasResponseHook ? learningFetch : userFetch },
+    { ...parsed, hooks: options.hooks },
     clientSecrets,
   );
 
@@ -278,6 +255,7 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
         body: encodeBody(JSON.stringify(payload)),
         idempotent: state.idempotent,
         secrets: state.secrets,
+        responseSecrets: issuedCredentials,
         signal: state.signal,
         timeoutMs: state.timeoutMs,
       };
@@ -310,20 +288,9 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
     state: CallState,
   ): JSONRPCResponse {
     const redact = (text: string) => transport.redact(text, state.request);
-    let body: unknown;
-    try {
-      body = JSON.parse(response.text);
-    } catch {
-      if (response.status < 200 || response.status >= 300) {
-        throw httpError(response, { provider: PROVIDER, operation: state.operation, redact });
-      }
-      throw malformed(
-        state,
-        response,
-        `expected a JSON-RPC reply but the server sent ${describeBody(response.text, redact)}`,
-      );
-    }
-    learn(credentialValues(body));
+    const context = { provider: PROVIDER, operation: state.operation, redact } as const;
+    const body = readJsonResponse(response, { ...context, expected: 'a JSON-RPC reply' });
+    learn(jsonSecretValues(body, isCredentialKey));
     if (Array.isArray(body)) {
       throw malformed(state, response, 'the server sent a batch reply to a single request');
     }
@@ -338,7 +305,7 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
     }
     const succeeded = z.safeParse(successReplySchema, body);
     const hasResult = typeof body === 'object' && body !== null && 'result' in body && !('error' in body);
-    if (!ok) throw httpError(response, { provider: PROVIDER, operation: state.operation, redact });
+    if (!ok) throw httpError(response, context);
     if (!succeeded.success || !hasResult) {
       throw malformed(
         state,
@@ -351,13 +318,8 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
     return { jsonrpc: '2.0', id, result: (body as { result: unknown }).result } as JSONRPCResponse;
   }
 
-  function malformed(state: CallState, response: TransportResponse, detail: string): SsoError {
-    return new SsoError('MALFORMED_RESPONSE', `${state.operation}: ${detail}`, {
-      provider: PROVIDER,
-      operation: state.operation,
-      status: response.status,
-    });
-  }
+  const malformed = (state: CallState, response: TransportResponse, detail: string): SsoError =>
+    malformedResponse(response, { provider: PROVIDER, operation: state.operation }, detail);
 
   async function invoke(
     operation: string,

@@ -2,7 +2,6 @@ import {
   basicAuthHeader,
   type CommonClientOptions,
   commonOptionsShape,
-  createTransport,
   credential,
   isSsoError,
   joinUrl,
@@ -11,8 +10,9 @@ import {
   parseOptions,
   resolveBaseUrl,
   SsoError,
+  transportFromOptions,
 } from '@sso/core';
-import { createSoapClient, redactResponseElements } from '@sso/soap';
+import { createSoapClient } from '@sso/soap';
 import * as z from 'zod/mini';
 import { gittigidiyorError } from './errors.js';
 import * as communityAuth from './generated/community-auth.js';
@@ -103,20 +103,19 @@ export function createGittiGidiyorClient(options: GittiGidiyorClientOptions): Gi
   const lang = opts.lang ?? 'tr';
   const now = opts.now ?? Date.now;
   const authorization = basicAuthHeader(opts.roleName, rolePassword);
-  const transport = createTransport({
-    provider: 'gittigidiyor',
-    fetch: opts.fetch,
-    timeoutMs: opts.timeoutMs,
-    maxResponseBytes: opts.maxResponseBytes,
-    retry: opts.retry,
-    hooks: redactResponseElements(options.hooks, ['tokenId']),
-    secrets: () => [secretKey, rolePassword, authorization, authorization.slice('Basic '.length)],
-  });
+  const transport = transportFromOptions('gittigidiyor', { ...opts, hooks: options.hooks }, () => [
+    secretKey,
+    rolePassword,
+    authorization,
+    authorization.slice('Basic '.length),
+  ]);
   const soap = createSoapClient<communityAuth.Operations>({
     service: communityAuth.service,
     url: joinUrl(base, 'CommunityAuthService'),
     transport,
     headers: { authorization },
+    // createToken issues the token id: kept out of what `onResponse` sees.
+    secretResponseElements: ['tokenId'],
   });
 
   const sign = (time: number) => md5Hex(apiKey + secretKey + String(time));

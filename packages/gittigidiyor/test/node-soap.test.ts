@@ -6,12 +6,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { md5Hex } from '@sso/core';
 import { createRequestWriter } from '@sso/soap';
+import { canonicalXml } from '@sso/soap/testing';
 import * as soap from 'soap';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as communityAuth from '../src/generated/community-auth.js';
 import { createGittiGidiyorClient } from '../src/index.js';
 import { GITTIGIDIYOR_DEMO } from '../src/testing/index.js';
-import { canonicalXml } from './canonical.js';
 
 const wsdlPath = new URL('../../../specs/gittigidiyor/CommunityAuthService.wsdl', import.meta.url).pathname;
 const wsdl = readFileSync(wsdlPath, 'utf8');

@@ -1,4 +1,5 @@
 import {
+  describeBody,
   httpError,
   SsoError,
   type Transport,
@@ -6,6 +7,7 @@ import {
   type TransportResponse,
 } from '@sso/core';
 import type { SoapOperationDescriptor, SoapServiceDescriptor } from './descriptor.js';
+import { responseElementSecrets } from './hooks.js';
 import { faultOf, type ReadContext, readMessage, readSoapBody } from './reader.js';
 import { createRequestWriter, type MessageWriter } from './writer.js';
 
@@ -23,11 +25,18 @@ export interface SoapClientOptions {
   namespace?: string;
   /** Extra request headers sent on every call (e.g. HTTP Basic auth). Computed once. */
   headers?: Readonly<Record<string, string>>;
+  /**
+   * Response elements whose text is a secret the response issues (e.g. `ServiceTicket`, `tokenId`):
+   * removed from what `onResponse` sees, on every call.
+   */
+  secretResponseElements?: readonly string[];
 }
 
 export interface SoapCallOptions {
   /** Secret values in this request (tickets, signs) to redact from hooks and errors. */
   secrets?: ReadonlyArray<string | undefined>;
+  /** Secrets this call's response issues, picked out of its body (see `TransportRequest`). */
+  responseSecrets?: (body: string) => ReadonlyArray<string | undefined>;
   signal?: AbortSignal;
   /** Only operations that are safe to repeat may be retried by the transport. Default false. */
   idempotent?: boolean;
@@ -71,6 +80,9 @@ export function createSoapClient<Ops extends SoapOperationMap<Ops>>(
   const namespace = options.namespace ?? service.namespace;
   const provider = transport.provider;
   const prepared = new Map<string, PreparedOperation>();
+  const issued = options.secretResponseElements?.length
+    ? responseElementSecrets(options.secretResponseElements)
+    : undefined;
 
   const prepare = (name: string): PreparedOperation => {
     let entry = prepared.get(name);
@@ -109,6 +121,7 @@ export function createSoapClient<Ops extends SoapOperationMap<Ops>>(
         body,
         idempotent: callOptions.idempotent ?? false,
         secrets: callOptions.secrets,
+        responseSecrets: bothOf(issued, callOptions.responseSecrets),
         signal: callOptions.signal,
         timeoutMs: callOptions.timeoutMs,
       };
@@ -125,6 +138,13 @@ export function createSoapClient<Ops extends SoapOperationMap<Ops>>(
       }
     },
   };
+}
+
+type PickSecrets = (body: string) => ReadonlyArray<string | undefined>;
+
+function bothOf(a: PickSecrets | undefined, b: PickSecrets | undefined): PickSecrets | undefined {
+  if (!a || !b) return a ?? b;
+  return (body) => [...a(body), ...b(body)];
 }
 
 const XML_START = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:[A-Za-z_][\w.-]*:)?Envelope[\s>/]/;
@@ -149,7 +169,7 @@ export function interpret(
     if (!ok) throw httpError(response, context);
     throw new SsoError(
       'MALFORMED_RESPONSE',
-      `${context.operation}: expected a SOAP envelope but the server sent ${describe(text, context)}`,
+      `${context.operation}: expected a SOAP envelope but the server sent ${describeBody(text, context.redact)}`,
       { provider: context.provider, operation: context.operation, status },
     );
   }
@@ -176,12 +196,4 @@ export function interpret(
   }
   if (!ok) throw httpError(response, context);
   return readMessage(service, operation.output, body, context);
-}
-
-function describe(text: string, context: ReadContext): string {
-  const redact = context.redact ?? ((t: string) => t);
-  const head = redact(text.slice(0, 320)).trim();
-  if (head === '') return 'an empty body';
-  if (/^<!doctype html|^<html/i.test(head)) return 'an HTML page';
-  return `"${head.slice(0, 80).replace(/\s+/g, ' ')}${head.length > 80 ? '…' : ''}"`;
 }

@@ -1,9 +1,38 @@
 import { type Hooks, REDACTED } from '@sso/core';
+import { decodeXmlText } from './xml.js';
+
+const elementPattern = (elements: readonly string[]): RegExp => {
+  const names = elements.map((e) => e.replace(/[^\w.-]/g, '')).join('|');
+  return new RegExp(`<((?:[\\w.-]+:)?(?:${names}))(\\s[^>]*)?>([^<]*)</\\1\\s*>`, 'g');
+};
+
+/**
+ * A `responseSecrets` function (see `TransportRequest` in `@sso/core`) for secrets a SOAP response
+ * *issues* (a new service ticket, a token): the text of the named elements, as written and decoded.
+ * `createSoapClient({ secretResponseElements })` sets it on every request.
+ */
+export function responseElementSecrets(elements: readonly string[]): (body: string) => string[] {
+  if (elements.length === 0) return () => [];
+  const pattern = elementPattern(elements);
+  return (body) => {
+    const out: string[] = [];
+    for (const match of body.matchAll(pattern)) {
+      const text = match[3] ?? '';
+      out.push(text);
+      const decoded = decodeXmlText(text);
+      if (decoded !== text) out.push(decoded);
+    }
+    return out;
+  };
+}
 
 /**
  * Wraps a client's hooks so the text of the named elements in response bodies is replaced by
- * `[redacted]` before `onResponse` sees it. For secrets a response *issues* (a new service ticket,
- * a token): the transport only knows the secrets of the request.
+ * `[redacted]` before `onResponse` sees it.
+ *
+ * @deprecated Use `createSoapClient({ secretResponseElements })` (or `responseElementSecrets` as a
+ * request's `responseSecrets`): the core transport then removes the issued values everywhere in the
+ * hook payload, headers included.
  */
 export function redactResponseElements(
   hooks: Hooks | undefined,
@@ -11,8 +40,7 @@ export function redactResponseElements(
 ): Hooks | undefined {
   const onResponse = hooks?.onResponse;
   if (!hooks || !onResponse || elements.length === 0) return hooks;
-  const names = elements.map((e) => e.replace(/[^\w.-]/g, '')).join('|');
-  const pattern = new RegExp(`<((?:[\\w.-]+:)?(?:${names}))(\\s[^>]*)?>([^<]*)</\\1\\s*>`, 'g');
+  const pattern = elementPattern(elements);
   return {
     ...hooks,
     onResponse: (response) =>

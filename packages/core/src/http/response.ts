@@ -34,6 +34,48 @@ export function parseJsonBody(response: TransportResponse, context: ResponseCont
   }
 }
 
+/** MALFORMED_RESPONSE `<operation>: <detail>` carrying the response status (the detail must be redacted). */
+export function malformedResponse(
+  response: Pick<TransportResponse, 'status'>,
+  context: ResponseContext,
+  detail: string,
+): SsoError {
+  return new SsoError('MALFORMED_RESPONSE', `${context.operation}: ${detail}`, {
+    provider: context.provider,
+    operation: context.operation,
+    status: response.status,
+  });
+}
+
+export interface JsonResponseContext extends ResponseContext {
+  /** What the body should have been, for the message. Default `JSON`. */
+  expected?: string;
+  /** Who sent the body, for the message. Default `the server`. */
+  sender?: string;
+  /** Statuses a success may come with. Default: any 2xx. */
+  isOk?: (status: number) => boolean;
+}
+
+const is2xx = (status: number) => status >= 200 && status < 300;
+
+/**
+ * Parses the JSON body of a provider answer. A body that is not JSON is HTTP_ERROR when the status
+ * is not a success status (the status says more than the body), MALFORMED_RESPONSE otherwise.
+ * The SyntaxError is never kept as the cause: V8 quotes the body in it, unredacted.
+ */
+export function readJsonResponse(response: TransportResponse, context: JsonResponseContext): unknown {
+  try {
+    return JSON.parse(response.text);
+  } catch {
+    if (!(context.isOk ?? is2xx)(response.status)) throw httpError(response, context);
+    throw malformedResponse(
+      response,
+      context,
+      `expected ${context.expected ?? 'JSON'} but ${context.sender ?? 'the server'} sent ${describeBody(response.text, context.redact)}`,
+    );
+  }
+}
+
 /** HTTP_ERROR for a status the provider does not answer with on success. */
 export function httpError(response: TransportResponse, context: ResponseContext): SsoError {
   return new SsoError(

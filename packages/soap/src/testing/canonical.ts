@@ -20,7 +20,11 @@ const parser = new XMLParser({
 
 type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
-/** Canonicalises an XML document so two serialisations of the same infoset compare equal. */
+/**
+ * Canonicalises an XML document so two serialisations of the same infoset compare equal: prefixes
+ * resolved to namespaces, declarations and formatting whitespace dropped. For tests that compare
+ * our envelopes with another SOAP stack's.
+ */
 export function canonicalXml(xml: string): CanonicalElement {
   const nodes = parser.parse(xml) as OrderedNode[];
   const root = nodes.find((n) => Object.keys(n).some((k) => k !== ':@' && k !== '#text'));

@@ -1,0 +1,1 @@
+export { type CanonicalElement, canonicalXml } from './canonical.js';
