@@ -30,6 +30,7 @@ export interface RedisStoreEvent {
     | 'lock-acquired'
     | 'lock-released'
     | 'lock-lost'
+    | 'login-waiting'
     | 'login-joined'
     | 'login-reused'
     | 'touched'
@@ -605,7 +606,10 @@ export function createRedisSessionStore<S = unknown>(
       if (!signalsOn) signalsOn = await ensureSubscribed();
       if (holder !== awaited) {
         await failIfAwaitedFailed();
-        if (holder) awaited = holder;
+        if (holder) {
+          awaited = holder;
+          emit('login-waiting', rkey);
+        }
       }
       const existing = await get(key);
       if (isLive(existing)) {

@@ -422,13 +422,23 @@ describe('errors', () => {
 describe('failure of the awaited holder', () => {
   it('is found in Redis even without a pub/sub signal, and the waiter does not log in itself', async () => {
     const provider = fakeProvider();
-    const s = store({ pollIntervalMs: 50 });
+    let sawHolder: () => void = () => {};
+    const waitingOnHolder = new Promise<void>((resolve) => {
+      sawHolder = resolve;
+    });
+    const s = store({
+      pollIntervalMs: 50,
+      onEvent: (event) => {
+        if (event.type === 'login-waiting') sawHolder();
+      },
+    });
     const rkey = s.keyFor('default');
     await admin.set(`${rkey}:lock`, 'holder-h', 'PX', 5_000);
     const waiting = manager(provider, s)
       .current()
       .catch((e: unknown) => e);
-    await sleep(150);
+    // Only once the waiter has seen the holder's lock (a fixed sleep races on a loaded machine).
+    await waitingOnHolder;
     // The holder records its failure and releases the lock; no PUBLISH.
     await admin.set(`${rkey}:failed`, 'holder-h AUTHENTICATION_FAILED', 'PX', 5_000);
     await admin.del(`${rkey}:lock`);
