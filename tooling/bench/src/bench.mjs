@@ -4,7 +4,7 @@
 // (comma list of ids), SSO_BENCH_IMPORT_SAMPLES (9), SSO_BENCH_OUT (default <repo>/bench/results.json).
 import { execFileSync, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROVIDERS, ROOT, recordMainCall } from '@sso/gates-kit';
@@ -26,6 +26,7 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+const loadAtStart = loadavg().map((l) => Number(l.toFixed(2)));
 const providers = PROVIDERS.filter((p) => !ONLY || ONLY.includes(p.id));
 const work = mkdtempSync(join(tmpdir(), 'sso-bench-'));
 
@@ -155,6 +156,8 @@ const report = {
     date: new Date().toISOString(),
     node: process.version,
     cpus: (await import('node:os')).cpus().length,
+    loadAverageAtStart: loadAtStart,
+    loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))),
     calls: CALLS,
     rounds: ROUNDS,
     warmup: WARMUP,
