@@ -70,17 +70,20 @@ export function createSandboxHandler(options: SandboxServerOptions, faults: Faul
       const decision = faults.next();
       if (decision.latencyMs > 0) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            pendingTimers.delete(timer);
-            resolve();
-          }, decision.latencyMs);
-          pendingTimers.add(timer);
-          // A client that gives up during the delay frees the timer at once.
-          req.socket.once('close', () => {
+          // A client that gives up during the delay frees the timer at once. The listener is
+          // removed when the delay ends: keep-alive sockets carry many requests.
+          const onClose = () => {
             clearTimeout(timer);
             pendingTimers.delete(timer);
             resolve();
-          });
+          };
+          const timer = setTimeout(() => {
+            pendingTimers.delete(timer);
+            req.socket.off('close', onClose);
+            resolve();
+          }, decision.latencyMs);
+          pendingTimers.add(timer);
+          req.socket.once('close', onClose);
         });
         if (req.socket.destroyed) {
           done('aborted');

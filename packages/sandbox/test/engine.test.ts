@@ -168,6 +168,22 @@ describe('port handling', () => {
 });
 
 describe('fault injection', () => {
+  it('latency does not pile up close listeners on a keep-alive socket', async () => {
+    const sandbox = await startSandboxWith([echoDefinition], { port: 0, faults: 'latency=1ms' });
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      // fetch keeps the connection alive, so all of these reach the server on one socket.
+      for (let i = 0; i < 15; i++) await (await fetch(`${sandbox.url}/echo/page/${i}`)).text();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+      await sandbox.close();
+    }
+  });
+
   it('parses a fault spec into probabilities and latency', () => {
     expect(parseFaultSpec('latency=200ms,reset=5%,500=5%,truncate=2%', 7)).toEqual({
       seed: 7,
