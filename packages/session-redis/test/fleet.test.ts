@@ -108,11 +108,19 @@ describe('a fleet of 8 processes sharing one DIA session through Redis', () => {
   it('Redis restarted mid-run: calls fail with typed NETWORK errors, then recover on their own', async () => {
     const loginsBefore = simulator.stats.logins;
     const soak = Promise.all(
-      fleet.map((w) => w.run({ cmd: 'soak', durationMs: 6_000, concurrency: 4, pauseMs: 20 }, 30_000)),
+      fleet.map((w) => w.run({ cmd: 'soak', durationMs: 16_000, concurrency: 4, pauseMs: 20 }, 60_000)),
     );
     await sleep(700);
     await redisServer.stop();
-    await sleep(800);
+    // Keep Redis down until every worker has noticed (a fixed pause races on a loaded machine),
+    // bounded so a worker that never notices fails the assertions below instead of hanging.
+    const outageEnds = Date.now() + 8_000;
+    while (
+      Date.now() < outageEnds &&
+      !fleet.every((w) => w.events.some((e) => e.event === 'redis-unavailable'))
+    ) {
+      await sleep(50);
+    }
     await redisServer.start();
     const total = totalOutcomes(await soak);
 
