@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from '@sso/core';
 
 // zod mirrors of the wire shapes in specs/beyondvisit/openapi.yaml. test/types.test.ts asserts that
 // each inferred type equals the type openapi-typescript generates into src/generated/, so a change to

@@ -1,9 +1,9 @@
-import * as z from 'zod/mini';
 import type { ProviderId } from './errors.js';
 import type { Hooks } from './http/hooks.js';
 import type { RetryOptions } from './http/retry.js';
 import { createTransport, type FetchLike, type Transport } from './http/transport.js';
 import { isSessionStore, type SessionStore } from './session/store.js';
+import * as z from './zod.js';
 
 const positiveMs = z.number().check(z.positive(), z.lte(24 * 60 * 60 * 1000));
 

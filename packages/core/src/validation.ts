@@ -1,6 +1,6 @@
-import * as z from 'zod/mini';
 import type { $ZodIssue, $ZodType } from 'zod/v4/core';
 import { type ProviderId, SsoError, type SsoErrorCode } from './errors.js';
+import * as z from './zod.js';
 
 export interface ValidationContext {
   provider: ProviderId | 'core';

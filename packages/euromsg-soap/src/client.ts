@@ -11,9 +11,9 @@ import {
   SsoError,
   sessionStoreSchema,
   transportFromOptions,
+  z,
 } from '@sso/core';
 import { createSoapClient, type SoapCallOptions } from '@sso/soap';
-import * as z from 'zod/mini';
 import { EUROMSG_CODES, type EuromsgResultFields, euromsgError } from './errors.js';
 import * as auth from './generated/auth.js';
 import * as post from './generated/post.js';

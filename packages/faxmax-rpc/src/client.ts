@@ -19,9 +19,10 @@ import {
   type TransportRequest,
   type TransportResponse,
   transportFromOptions,
+  z,
 } from '@sso/core';
-import { JSONRPCClient, type JSONRPCRequest, type JSONRPCResponse } from 'json-rpc-2.0';
-import * as z from 'zod/mini';
+// Types only: the client frames its JSON-RPC 2.0 requests and replies itself (see README, "JSON-RPC").
+import type { JSONRPCRequest, JSONRPCResponse } from 'json-rpc-2.0';
 import { isTokenCipher, type TokenCipher } from './cipher.js';
 import { rpcError } from './errors.js';
 import { FAXMAX_METHODS } from './methods.js';
@@ -192,7 +193,6 @@ interface CallState {
   method: string;
   request?: TransportRequest;
   response?: TransportResponse;
-  failure?: SsoError;
   secrets: string[];
   idempotent: boolean;
   signal?: AbortSignal;
@@ -245,43 +245,6 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
   const encodeBody = (json: string) =>
     encoding === 'form' ? new URLSearchParams([['data', json]]).toString() : json;
 
-  const rpc: JSONRPCClient<CallState> = new JSONRPCClient<CallState>(
-    async (payload: JSONRPCRequest, state: CallState) => {
-      const request: TransportRequest = {
-        operation: state.operation,
-        method: 'POST',
-        url: endpoint,
-        headers,
-        body: encodeBody(JSON.stringify(payload)),
-        idempotent: state.idempotent,
-        secrets: state.secrets,
-        responseSecrets: issuedCredentials,
-        signal: state.signal,
-        timeoutMs: state.timeoutMs,
-      };
-      state.request = request;
-      let response: TransportResponse;
-      try {
-        response = await transport.send(request);
-      } catch (error) {
-        state.failure = isSsoError(error)
-          ? error
-          : new SsoError('NETWORK', `${state.operation} failed`, {
-              provider: PROVIDER,
-              operation: state.operation,
-            });
-        throw state.failure;
-      }
-      state.response = response;
-      try {
-        rpc.receive(readReply(response, payload.id ?? null, state));
-      } catch (error) {
-        state.failure = transport.fail(request, error as SsoError);
-        throw state.failure;
-      }
-    },
-  );
-
   function readReply(
     response: TransportResponse,
     id: string | number | null,
@@ -295,8 +258,12 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
       throw malformed(state, response, 'the server sent a batch reply to a single request');
     }
     const ok = response.status >= 200 && response.status < 300;
-    const failed = z.safeParse(errorReplySchema, body);
-    if (failed.success) {
+    // Only a body with an `error` member can be an error reply: skip that parse for the rest.
+    const failed =
+      typeof body === 'object' && body !== null && 'error' in body
+        ? z.safeParse(errorReplySchema, body)
+        : undefined;
+    if (failed?.success) {
       const reply = failed.data;
       if (reply.id === id) return reply as JSONRPCResponse;
       // JSON-RPC servers answer with id null when they could not read the request's id.
@@ -329,11 +296,35 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
   ): Promise<unknown> {
     const state: CallState = { operation, method, ...extra };
     // A fresh UUID per call: ids never repeat, across calls or clients (as in FaxMAX's own examples).
-    const reply = await rpc.requestAdvanced(
-      { jsonrpc: '2.0', id: crypto.randomUUID(), method, params },
-      state,
-    );
-    if (state.failure) throw state.failure;
+    const payload: JSONRPCRequest = { jsonrpc: '2.0', id: crypto.randomUUID(), method, params };
+    const request: TransportRequest = {
+      operation,
+      method: 'POST',
+      url: endpoint,
+      headers,
+      body: encodeBody(JSON.stringify(payload)),
+      idempotent: state.idempotent,
+      secrets: state.secrets,
+      responseSecrets: issuedCredentials,
+      signal: state.signal,
+      timeoutMs: state.timeoutMs,
+    };
+    state.request = request;
+    let response: TransportResponse;
+    try {
+      response = await transport.send(request);
+    } catch (error) {
+      throw isSsoError(error)
+        ? error
+        : new SsoError('NETWORK', `${operation} failed`, { provider: PROVIDER, operation });
+    }
+    state.response = response;
+    let reply: JSONRPCResponse;
+    try {
+      reply = readReply(response, payload.id ?? null, state);
+    } catch (error) {
+      throw transport.fail(request, error as SsoError);
+    }
     if (reply.error) {
       const error = rpcError(reply.error, {
         operation,
@@ -347,6 +338,7 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
   }
 
   function readToken(operation: string, result: unknown): LoginResult {
+    if (typeof result === 'string' && result !== '') return { token: result };
     const parsedResult = z.safeParse(tokenResultSchema, result);
     if (!parsedResult.success) {
       throw new SsoError('MALFORMED_RESPONSE', `${operation}: the result carries no session token`, {

@@ -11,9 +11,9 @@ import {
   resolveBaseUrl,
   SsoError,
   transportFromOptions,
+  z,
 } from '@sso/core';
 import { createSoapClient } from '@sso/soap';
-import * as z from 'zod/mini';
 import { gittigidiyorError } from './errors.js';
 import * as communityAuth from './generated/community-auth.js';
 

@@ -11,9 +11,9 @@ import {
   SSO_ERROR_CODES,
   SsoError,
   type SsoErrorCode,
+  z,
 } from '@sso/core';
 import { Redis, type RedisOptions } from 'ioredis';
-import * as z from 'zod/mini';
 import { isUnavailable, redisError, timedOut, unavailable } from './errors.js';
 import { type AccountIdentity, accountHash, sessionSuffix } from './keys.js';
 import { COMPARE_AND_DELETE, EXTEND_LOCK, RELEASE_LOCK, SET_SESSION, TOUCH_SESSION } from './scripts.js';

@@ -2,6 +2,9 @@ import { SsoError, type SsoErrorOptions } from '../errors.js';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
+// Decoding without `stream: true` keeps no state between calls, so one decoder serves every read.
+const utf8 = new TextDecoder('utf-8');
+
 /**
  * Reads a response body as UTF-8 text, stopping as soon as it passes `maxBytes` so a huge or
  * endless body can neither exhaust memory nor hang the caller.
@@ -16,16 +19,27 @@ export async function readBodyCapped(
       ...errorOptions,
       status: response.status,
     });
-  const declared = Number(response.headers.get('content-length'));
+  const length = response.headers.get('content-length');
+  const declared = length === null || length.trim() === '' ? Number.NaN : Number(length);
   if (Number.isFinite(declared) && declared > maxBytes) {
     discard(response.body);
     throw tooLarge();
   }
   if (!response.body) return '';
+  if (Number.isInteger(declared) && declared >= 0) {
+    // Fast path: a declared length within the cap. fetch enforces Content-Length framing (a body
+    // longer than declared is a network error), so the whole body is at most `declared` bytes.
+    // The byte count is still checked, for fetch implementations that do not frame by length.
+    const text = await response.text();
+    if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text) > maxBytes)) {
+      throw tooLarge();
+    }
+    return text;
+  }
+  // No (usable) length: count the bytes as they arrive.
   const reader = response.body.getReader();
-  const decoder = new TextDecoder('utf-8');
   let received = 0;
-  let text = '';
+  const chunks: Uint8Array[] = [];
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -34,9 +48,10 @@ export async function readBodyCapped(
       reader.cancel().catch(() => {});
       throw tooLarge();
     }
-    text += decoder.decode(value, { stream: true });
+    chunks.push(value);
   }
-  return text + decoder.decode();
+  if (chunks.length === 0) return '';
+  return utf8.decode(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received));
 }
 
 /**
