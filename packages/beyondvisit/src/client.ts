@@ -15,8 +15,8 @@ import {
   type Transport,
   type TransportRequest,
   transportFromOptions,
-  z,
 } from '@sso/core';
+import * as z from '@sso/core/zod';
 import { BEYONDVISIT_BASE_URL } from './constants.js';
 import {
   type BeyondVisitErrorEntry,

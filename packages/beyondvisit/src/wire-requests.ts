@@ -1,4 +1,4 @@
-import { z } from '@sso/core';
+import * as z from '@sso/core/zod';
 
 // zod mirrors of the request bodies in specs/beyondvisit/openapi.yaml, kept apart from src/wire.ts so
 // the client bundle does not carry them (the client builds bodies typed by the generated types).

@@ -1,4 +1,4 @@
-import { z } from '@sso/core';
+import * as z from '@sso/core/zod';
 
 // zod mirrors of the wire shapes in specs/beyondvisit/openapi.yaml. test/types.test.ts asserts that
 // each inferred type equals the type openapi-typescript generates into src/generated/, so a change to

@@ -85,4 +85,3 @@ export {
   type SessionStore,
 } from './session/store.js';
 export { describeIssue, parseInput, parseOptions, type ValidationContext } from './validation.js';
-export * as z from './zod.js';

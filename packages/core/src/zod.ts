@@ -1,8 +1,10 @@
 /**
- * The part of `zod/mini` the @sso packages use, re-exported by name so the build can bundle a
- * tree-shaken copy of zod into @sso/core (tsup `noExternal: ['zod']`) instead of loading zod's whole
- * module graph (every locale included) at import time. Every @sso package validates through this
- * one copy: `import { z } from '@sso/core'`. zod is MIT-licensed; its notice is kept in the bundle.
+ * The part of `zod/mini` the @sso packages use, re-exported by name. The build bundles a tree-shaken
+ * copy of zod into its own file (`dist/zod.*`, the `@sso/core/zod` entry) instead of loading zod's
+ * whole module graph (every locale included) at import time; the main entry imports that same file,
+ * so one zod runs. Packages write `import * as z from '@sso/core/zod'`, which lets bundlers drop
+ * the functions an application never calls (a namespace re-exported from the main entry could
+ * not be tree-shaken). zod is MIT-licensed; its license text is kept in the bundled file.
  * Add a name here when a package needs another zod/mini function.
  */
 import type * as zm from 'zod/mini';

@@ -22,8 +22,8 @@ import {
   type TransportRequest,
   type TransportResponse,
   transportFromOptions,
-  z,
 } from '@sso/core';
+import * as z from '@sso/core/zod';
 import { diaError, isSessionProblem } from './errors.js';
 import {
   errorResponseSchema,

@@ -3,7 +3,7 @@
  * at compile time against the type openapi-typescript generated (test/schema-types.test.ts), so
  * the validators and the spec cannot drift apart.
  */
-import { z } from '@sso/core';
+import * as z from '@sso/core/zod';
 
 export const SESSION_ID_PATTERN = /^[0-9a-f]{32}$/;
 export const MODULE_PATTERN = /^[a-z][a-z0-9_]*$/;

@@ -11,8 +11,8 @@ import {
   SsoError,
   sessionStoreSchema,
   transportFromOptions,
-  z,
 } from '@sso/core';
+import * as z from '@sso/core/zod';
 import { createSoapClient, type SoapCallOptions } from '@sso/soap';
 import { EUROMSG_CODES, type EuromsgResultFields, euromsgError } from './errors.js';
 import * as auth from './generated/auth.js';

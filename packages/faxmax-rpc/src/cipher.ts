@@ -6,8 +6,8 @@ import {
   type BinaryEncoding,
   type KeyDerivation,
   parseOptions,
-  z,
 } from '@sso/core';
+import * as z from '@sso/core/zod';
 
 /**
  * How the SSO token is encrypted with the domain's API password. FaxMAX does not publish its

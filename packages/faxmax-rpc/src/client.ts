@@ -19,8 +19,8 @@ import {
   type TransportRequest,
   type TransportResponse,
   transportFromOptions,
-  z,
 } from '@sso/core';
+import * as z from '@sso/core/zod';
 // Types only: the client frames its JSON-RPC 2.0 requests and replies itself (see README, "JSON-RPC").
 import type { JSONRPCRequest, JSONRPCResponse } from 'json-rpc-2.0';
 import { isTokenCipher, type TokenCipher } from './cipher.js';

@@ -11,8 +11,8 @@ import {
   resolveBaseUrl,
   SsoError,
   transportFromOptions,
-  z,
 } from '@sso/core';
+import * as z from '@sso/core/zod';
 import { createSoapClient } from '@sso/soap';
 import { gittigidiyorError } from './errors.js';
 import * as communityAuth from './generated/community-auth.js';

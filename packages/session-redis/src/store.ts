@@ -11,8 +11,8 @@ import {
   SSO_ERROR_CODES,
   SsoError,
   type SsoErrorCode,
-  z,
 } from '@sso/core';
+import * as z from '@sso/core/zod';
 import { Redis, type RedisOptions } from 'ioredis';
 import { isUnavailable, redisError, timedOut, unavailable } from './errors.js';
 import { type AccountIdentity, accountHash, sessionSuffix } from './keys.js';

@@ -37,7 +37,26 @@ const GCM_TAG_BYTES = 16;
 const derivedKeys = new Map<string, Uint8Array>();
 const MAX_CACHED_KEYS = 64;
 
+// Frozen derivation objects (the built-in ciphers freeze theirs) are cached by identity, so the
+// common call skips serialising the derivation; others go through the string-keyed cache.
+const keysByDerivation = new WeakMap<KeyDerivation, Map<string, Uint8Array>>();
+
 export function deriveKey(secret: string, derivation: KeyDerivation): Uint8Array {
+  if (!Object.isFrozen(derivation)) return deriveKeyCached(secret, derivation);
+  let forDerivation = keysByDerivation.get(derivation);
+  const known = forDerivation?.get(secret);
+  if (known) return known;
+  const key = deriveKeyCached(secret, derivation);
+  if (!forDerivation) {
+    forDerivation = new Map();
+    keysByDerivation.set(derivation, forDerivation);
+  }
+  if (forDerivation.size >= MAX_CACHED_KEYS) forDerivation.clear();
+  forDerivation.set(secret, key);
+  return key;
+}
+
+function deriveKeyCached(secret: string, derivation: KeyDerivation): Uint8Array {
   const cacheKey = `${JSON.stringify(derivation)}\u0000${secret}`;
   const cached = derivedKeys.get(cacheKey);
   if (cached) return cached;
@@ -92,8 +111,7 @@ export function aesEncrypt(scheme: AesScheme, secret: string, plaintext: string,
     );
   }
   const cipher = createCipheriv(`aes-256-${scheme.mode}`, key, nonce);
-  const body = concatBytes(cipher.update(utf8Bytes(plaintext)), cipher.final());
-  const parts = [nonce, body];
+  const parts: Uint8Array[] = [nonce, cipher.update(plaintext, 'utf8'), cipher.final()];
   if (scheme.mode === 'gcm')
     parts.push((cipher as ReturnType<typeof createCipheriv> & { getAuthTag(): Uint8Array }).getAuthTag());
   return encodeBytes(concatBytes(...parts), scheme.encoding);
