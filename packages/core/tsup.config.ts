@@ -27,6 +27,7 @@ export default defineConfig({
     index: 'src/index.ts',
     zod: 'src/zod.ts',
     'testing/index': 'src/testing/index.ts',
+    'simulator/index': 'src/testing/simulator-entry.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

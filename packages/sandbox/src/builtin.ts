@@ -1,13 +1,13 @@
 import type { BeyondVisitClientOptions } from '@sso/beyondvisit';
-import type { BeyondVisitSimulator } from '@sso/beyondvisit/testing';
+import type { BeyondVisitSimulator } from '@sso/beyondvisit/simulator';
 import type { DiaClientOptions } from '@sso/dia';
-import type { DiaSimulator } from '@sso/dia/testing';
+import type { DiaSimulator } from '@sso/dia/simulator';
 import type { EuromsgClientOptions } from '@sso/euromsg-soap';
-import type { EuromsgSimulator } from '@sso/euromsg-soap/testing';
+import type { EuromsgSimulator } from '@sso/euromsg-soap/simulator';
 import type { FaxmaxClientOptions } from '@sso/faxmax-rpc';
-import type { FaxmaxSimulator } from '@sso/faxmax-rpc/testing';
+import type { FaxmaxSimulator } from '@sso/faxmax-rpc/simulator';
 import type { GittiGidiyorClientOptions } from '@sso/gittigidiyor';
-import type { GittiGidiyorSimulator } from '@sso/gittigidiyor/testing';
+import type { GittiGidiyorSimulator } from '@sso/gittigidiyor/simulator';
 import { beyondVisitDefinition } from './providers/beyondvisit.js';
 import { diaDefinition } from './providers/dia.js';
 import { euromsgDefinition } from './providers/euromsg.js';

@@ -1,4 +1,4 @@
-import type { ProviderSimulator } from '@sso/core/testing';
+import type { ProviderSimulator } from '@sso/core/simulator';
 import type { FaultConfig, FaultStats } from './faults.js';
 import { renderIndexPage } from './index-page.js';
 import { readSeedFile, type SandboxSeed, validateSeed } from './seed.js';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { ProviderSimulator } from '@sso/core/testing';
+import type { ProviderSimulator } from '@sso/core/simulator';
 import { createFaultInjector, type FaultConfig, type FaultInjector } from './faults.js';
 import { maskUrlForLog } from './mask.js';
 

@@ -1,5 +1,5 @@
 import type { ProviderId } from '@sso/core';
-import type { ProviderSimulator } from '@sso/core/testing';
+import type { ProviderSimulator } from '@sso/core/simulator';
 
 /** One account a provider simulator accepts, as shown on the index page and the start banner. */
 export interface SandboxAccount {

@@ -1,5 +1,5 @@
 import { randomToken, timingSafeEqual } from '@sso/core';
-import type { CallerInfo, ProviderSimulator } from '@sso/core/testing';
+import type { CallerInfo, ProviderSimulator } from '@sso/core/simulator';
 import { beyondVisitSign } from '../sign.js';
 import { BEYONDVISIT_DEMO } from './demo.js';
 

@@ -1,4 +1,4 @@
-import type { CallerInfo, ProviderSimulator } from '@sso/core/testing';
+import type { CallerInfo, ProviderSimulator } from '@sso/core/simulator';
 import { DIA_DEMO } from './demo.js';
 
 /** A DIA user of the simulator (DIA's user list, sis3100). */

@@ -1,11 +1,2 @@
-export {
-  createEuromsgSimulator,
-  EUROMSG_DEMO,
-  type EuromsgHandlerOptions,
-  type EuromsgSimulator,
-  type EuromsgSimulatorAccount,
-  type EuromsgSimulatorCounters,
-  type EuromsgSimulatorOptions,
-  euromsgHandlers,
-  type SimulatedPost,
-} from './simulator.js';
+export { type EuromsgHandlerOptions, euromsgHandlers } from './handlers.js';
+export * from './simulator-entry.js';

@@ -1,5 +1,5 @@
 import { randomToken, timingSafeEqual } from '@sso/core';
-import { type CallerInfo, type ProviderSimulator, simulatorHandler } from '@sso/core/testing';
+import type { CallerInfo, ProviderSimulator } from '@sso/core/simulator';
 import {
   createMessageWriter,
   type MessageWriter,
@@ -7,7 +7,6 @@ import {
   type SoapServiceDescriptor,
   writeFault,
 } from '@sso/soap';
-import type { HttpHandler } from 'msw';
 import * as auth from '../generated/auth.js';
 import * as post from '../generated/post.js';
 
@@ -238,16 +237,4 @@ export function createEuromsgSimulator(options: EuromsgSimulatorOptions = {}): E
       for (const key of Object.keys(counters) as (keyof EuromsgSimulatorCounters)[]) counters[key] = 0;
     },
   };
-}
-
-export interface EuromsgHandlerOptions {
-  /** The base URL the client under test uses (its platform URL). */
-  baseUrl: string;
-  /** The IP address the simulator sees as the caller. Default 127.0.0.1. */
-  remoteAddress?: string;
-}
-
-/** MSW handlers that forward `{baseUrl}auth.asmx` and `{baseUrl}post.asmx` to the simulator. */
-export function euromsgHandlers(simulator: EuromsgSimulator, options: EuromsgHandlerOptions): HttpHandler[] {
-  return [simulatorHandler(simulator, options)];
 }

@@ -1,7 +1,6 @@
 import { md5Hex, randomToken, timingSafeEqual } from '@sso/core';
-import { type CallerInfo, type ProviderSimulator, simulatorHandler } from '@sso/core/testing';
+import type { CallerInfo, ProviderSimulator } from '@sso/core/simulator';
 import { createMessageWriter, readSoapRequest, writeFault } from '@sso/soap';
-import type { HttpHandler } from 'msw';
 import * as communityAuth from '../generated/community-auth.js';
 
 /** The demo application and role user every simulator starts with. */
@@ -308,18 +307,4 @@ export function createGittiGidiyorSimulator(
     sessions,
     openTokens: () => [...tokens.entries()].filter(([, t]) => !t.used).map(([id]) => id),
   };
-}
-
-export interface GittiGidiyorHandlerOptions {
-  /** The base URL the client under test uses (its `baseUrl`). */
-  baseUrl: string;
-  remoteAddress?: string;
-}
-
-/** MSW handlers forwarding `{baseUrl}CommunityAuthService` and `{baseUrl}login` to the simulator. */
-export function gittigidiyorHandlers(
-  simulator: GittiGidiyorSimulator,
-  options: GittiGidiyorHandlerOptions,
-): HttpHandler[] {
-  return [simulatorHandler(simulator, options)];
 }

@@ -5,7 +5,7 @@ import {
   type BeyondVisitSimulator,
   type BeyondVisitUserSeed,
   createBeyondVisitSimulator,
-} from '@sso/beyondvisit/testing';
+} from '@sso/beyondvisit/simulator';
 import { checkStringFields } from '../seed.js';
 import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
 

@@ -1,5 +1,5 @@
 import type { DiaClientOptions } from '@sso/dia';
-import { createDiaSimulator, DIA_DEMO, type DiaSimulator } from '@sso/dia/testing';
+import { createDiaSimulator, DIA_DEMO, type DiaSimulator } from '@sso/dia/simulator';
 import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
 
 /** DIA under `/dia` (`/dia/{module}/json`). Seed entries: `{ username, password, apiKey?, permissions? }`. */

@@ -1,5 +1,5 @@
 import type { EuromsgClientOptions } from '@sso/euromsg-soap';
-import { createEuromsgSimulator, EUROMSG_DEMO, type EuromsgSimulator } from '@sso/euromsg-soap/testing';
+import { createEuromsgSimulator, EUROMSG_DEMO, type EuromsgSimulator } from '@sso/euromsg-soap/simulator';
 import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { FaxmaxClientOptions } from '@sso/faxmax-rpc';
-import { createFaxmaxSimulator, FAXMAX_DEMO, type FaxmaxSimulator } from '@sso/faxmax-rpc/testing';
+import { createFaxmaxSimulator, FAXMAX_DEMO, type FaxmaxSimulator } from '@sso/faxmax-rpc/simulator';
 import { checkStringFields } from '../seed.js';
 import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
 

@@ -3,7 +3,7 @@ import {
   createGittiGidiyorSimulator,
   GITTIGIDIYOR_DEMO,
   type GittiGidiyorSimulator,
-} from '@sso/gittigidiyor/testing';
+} from '@sso/gittigidiyor/simulator';
 import { checkStringFields } from '../seed.js';
 import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
 

@@ -1,0 +1,10 @@
+// `@sso/dia/simulator`: the simulator without msw (what the sandbox serves); `./testing` adds the
+// MSW handlers.
+export { DIA_DEMO } from './demo.js';
+export {
+  createDiaSimulator,
+  type DiaSimulator,
+  type DiaSimulatorOptions,
+  type DiaSimulatorStats,
+  type DiaSimulatorUser,
+} from './simulator.js';

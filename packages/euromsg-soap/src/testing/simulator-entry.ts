@@ -1,0 +1,11 @@
+// `@sso/euromsg-soap/simulator`: the simulator without msw (what the sandbox serves); `./testing` adds the
+// MSW handlers.
+export {
+  createEuromsgSimulator,
+  EUROMSG_DEMO,
+  type EuromsgSimulator,
+  type EuromsgSimulatorAccount,
+  type EuromsgSimulatorCounters,
+  type EuromsgSimulatorOptions,
+  type SimulatedPost,
+} from './simulator.js';

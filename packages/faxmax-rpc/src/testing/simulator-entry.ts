@@ -1,0 +1,16 @@
+// `@sso/faxmax-rpc/simulator`: the simulator without msw (what the sandbox serves); `./testing` adds the
+// MSW handlers.
+export { type PageResult, renderPage } from './html.js';
+export {
+  createFaxmaxSimulator,
+  FAXMAX_DEMO,
+  FAXMAX_SIMULATOR_ERRORS,
+  type FaxmaxSimulator,
+  type FaxmaxSimulatorCounters,
+  type FaxmaxSimulatorOptions,
+  type FaxmaxSimulatorUser,
+  type MethodContext,
+  normalizeIp,
+  type SsoRefusalReason,
+  type SsoVerification,
+} from './simulator.js';
