@@ -34,6 +34,8 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   splitting: false,
+  // import.meta.url in the CJS build (crypto/node-crypto.ts falls back to createRequire).
+  shims: true,
   external: ['msw'],
   noExternal: ['zod'],
   esbuildPlugins: [zodEntryExternal],

@@ -406,7 +406,11 @@ function readEnvelope(
   } catch (error) {
     throw transport.fail(request, error as SsoError);
   }
-  const envelope = z.safeParse(errorResponseSchema, body);
+  // A success body is validated in full by the caller: only the envelope is checked here, by
+  // hand for the common shape (a plain object with a string code), by errorResponseSchema otherwise.
+  const envelope = isPlainEnvelope(body)
+    ? { success: true as const, data: body }
+    : z.safeParse(errorResponseSchema, body);
   if (!envelope.success) {
     throw transport.fail(
       request,
@@ -425,6 +429,13 @@ function readEnvelope(
     throw transport.fail(request, httpError(response, context));
   }
   throw transport.fail(request, diaError(code, msg, { operation, status: response.status, redact }));
+}
+
+/** What errorResponseSchema accepts (a non-array object, string `code`, optional string `msg`). */
+function isPlainEnvelope(body: unknown): body is { code: string; msg?: string } & Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const { code, msg } = body as { code?: unknown; msg?: unknown };
+  return typeof code === 'string' && (msg === undefined || typeof msg === 'string');
 }
 
 function typedResult<S extends z.ZodMiniType>(

@@ -183,6 +183,19 @@ function wireForms(secret: string | undefined): string[] {
   return [secret, json, form(secret), form(json)];
 }
 
+/** A value computed on first use and kept. */
+function lazily<T>(compute: () => T): () => T {
+  let value: T | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value as T;
+  };
+}
+
 /** Keys whose string values are credentials, anywhere in a reply. */
 const isCredentialKey = (key: string) => /token|session|password|secret/i.test(key);
 /** The credentials a reply issues, kept out of the `onResponse` payload of that very reply. */
@@ -193,7 +206,7 @@ interface CallState {
   method: string;
   request?: TransportRequest;
   response?: TransportResponse;
-  secrets: string[];
+  secrets: () => string[];
   idempotent: boolean;
   signal?: AbortSignal;
   timeoutMs?: number;
@@ -292,7 +305,7 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
     operation: string,
     method: string,
     params: Record<string, unknown>,
-    extra: { secrets: string[]; idempotent: boolean; signal?: AbortSignal; timeoutMs?: number },
+    extra: { secrets: () => string[]; idempotent: boolean; signal?: AbortSignal; timeoutMs?: number },
   ): Promise<unknown> {
     const state: CallState = { operation, method, ...extra };
     // A fresh UUID per call: ids never repeat, across calls or clients (as in FaxMAX's own examples).
@@ -304,7 +317,11 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
       headers,
       body: encodeBody(JSON.stringify(payload)),
       idempotent: state.idempotent,
-      secrets: state.secrets,
+      // The wire forms of a call's secrets are only needed to redact a hook payload or an error
+      // message: worked out on first read.
+      get secrets() {
+        return state.secrets();
+      },
       responseSecrets: issuedCredentials,
       signal: state.signal,
       timeoutMs: state.timeoutMs,
@@ -406,13 +423,16 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
 
     async login(input, options) {
       const args = parseInput(loginSchema, input, ctx('login'));
-      const opts = parseInput(requestOptionsSchema, options, { ...ctx('login'), root: 'options' });
+      const opts =
+        options === undefined
+          ? undefined
+          : parseInput(requestOptionsSchema, options, { ...ctx('login'), root: 'options' });
       const result = await invoke(
         'login',
         FAXMAX_METHODS.login.name,
         { username: args.username, password: args.password },
         {
-          secrets: wireForms(args.password),
+          secrets: lazily(() => wireForms(args.password)),
           idempotent: FAXMAX_METHODS.login.idempotent,
           signal: opts?.signal,
           timeoutMs: opts?.timeoutMs,
@@ -425,14 +445,17 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
 
     async tokenLogin(input, options) {
       const args = parseInput(ssoTokenSchema, input, ctx('tokenLogin'));
-      const opts = parseInput(requestOptionsSchema, options, { ...ctx('tokenLogin'), root: 'options' });
+      const opts =
+        options === undefined
+          ? undefined
+          : parseInput(requestOptionsSchema, options, { ...ctx('tokenLogin'), root: 'options' });
       const ssoToken = await encryptToken(args);
       const result = await invoke(
         'tokenLogin',
         tokenLoginMethod,
         { token_: ssoToken, code_: apiCode },
         {
-          secrets: wireForms(ssoToken),
+          secrets: lazily(() => wireForms(ssoToken)),
           idempotent: FAXMAX_METHODS.tokenLogin.idempotent,
           signal: opts?.signal,
           timeoutMs: opts?.timeoutMs,
@@ -450,7 +473,10 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
     ): Promise<T> {
       const name = parseInput(methodSchema, method, { ...ctx('call'), root: 'method' });
       const args = parseInput(paramsSchema, params, { ...ctx('call'), root: 'params' }) ?? {};
-      const opts = parseInput(requestOptionsSchema, options, { ...ctx('call'), root: 'options' });
+      const opts =
+        options === undefined
+          ? undefined
+          : parseInput(requestOptionsSchema, options, { ...ctx('call'), root: 'options' });
       const explicit = typeof args.token_ === 'string' || typeof args.password === 'string';
       if (!explicit && sessionToken === undefined) {
         throw new SsoError(
@@ -463,8 +489,8 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
         );
       }
       const withToken = explicit ? args : { ...args, token_: sessionToken };
-      const secrets = [args.token_, args.password].flatMap((v) =>
-        typeof v === 'string' ? wireForms(v) : [],
+      const secrets = lazily(() =>
+        [args.token_, args.password].flatMap((v) => (typeof v === 'string' ? wireForms(v) : [])),
       );
       return (await invoke('call', name, withToken, {
         secrets,

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, pbkdf2Sync } from 'node:crypto';
+import type { createCipheriv, createDecipheriv } from 'node:crypto';
 import { SsoError } from '../errors.js';
 import {
   type BinaryEncoding,
@@ -8,6 +8,7 @@ import {
   utf8Bytes,
   utf8Text,
 } from './encoding.js';
+import { nodeCrypto } from './node-crypto.js';
 import { randomBytes } from './random.js';
 import { sha256 } from './sha256.js';
 
@@ -86,7 +87,7 @@ function computeKey(secret: string, derivation: KeyDerivation): Uint8Array {
         throw new SsoError('INVALID_CONFIG', 'PBKDF2 iterations must be a positive integer');
       }
       return new Uint8Array(
-        pbkdf2Sync(
+        nodeCrypto().pbkdf2Sync(
           utf8Bytes(secret),
           utf8Bytes(derivation.salt),
           derivation.iterations,
@@ -110,7 +111,7 @@ export function aesEncrypt(scheme: AesScheme, secret: string, plaintext: string,
       `AES-${scheme.mode.toUpperCase()} needs a ${IV_BYTES[scheme.mode]}-byte IV`,
     );
   }
-  const cipher = createCipheriv(`aes-256-${scheme.mode}`, key, nonce);
+  const cipher = nodeCrypto().createCipheriv(`aes-256-${scheme.mode}`, key, nonce);
   const parts: Uint8Array[] = [nonce, cipher.update(plaintext, 'utf8'), cipher.final()];
   if (scheme.mode === 'gcm')
     parts.push((cipher as ReturnType<typeof createCipheriv> & { getAuthTag(): Uint8Array }).getAuthTag());
@@ -129,7 +130,7 @@ export function aesDecrypt(scheme: AesScheme, secret: string, token: string): st
   const iv = bytes.subarray(0, ivLength);
   const body = bytes.subarray(ivLength, bytes.byteLength - tagLength);
   try {
-    const decipher = createDecipheriv(`aes-256-${scheme.mode}`, key, iv);
+    const decipher = nodeCrypto().createDecipheriv(`aes-256-${scheme.mode}`, key, iv);
     if (scheme.mode === 'gcm') {
       (decipher as ReturnType<typeof createDecipheriv> & { setAuthTag(tag: Uint8Array): void }).setAuthTag(
         bytes.subarray(bytes.byteLength - tagLength),

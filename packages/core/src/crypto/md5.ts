@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from './node-crypto.js';
 
 /**
  * Lower-case hex MD5 of the UTF-8 bytes of the parts joined with no separator — the
@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
  * Web Crypto has no MD5, hence node:crypto (available in Node, Deno and Bun).
  */
 export function md5Hex(...parts: Array<string | number | bigint>): string {
-  const hash = createHash('md5');
+  const hash = nodeCrypto().createHash('md5');
   for (const part of parts) hash.update(String(part), 'utf8');
   return hash.digest('hex');
 }

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
 import { utf8Bytes } from './encoding.js';
+import { nodeCrypto } from './node-crypto.js';
 
 export function sha256(data: string | Uint8Array): Uint8Array {
   return new Uint8Array(
-    createHash('sha256')
+    nodeCrypto()
+      .createHash('sha256')
       .update(typeof data === 'string' ? utf8Bytes(data) : data)
       .digest(),
   );
