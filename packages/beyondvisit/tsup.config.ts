@@ -1,15 +1,4 @@
 import { defineConfig } from 'tsup';
+import { PROVIDER_ENTRIES, packageBuild } from '../../tooling/scripts/tsup-package.mjs';
 
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    'testing/index': 'src/testing/index.ts',
-    'simulator/index': 'src/testing/simulator-entry.ts',
-  },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  target: 'node20',
-  splitting: false,
-  external: ['msw', '@sso/core'],
-});
+export default defineConfig(packageBuild({ entry: PROVIDER_ENTRIES, external: ['msw', '@sso/core'] }));

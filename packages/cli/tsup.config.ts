@@ -1,10 +1,9 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tooling/scripts/tsup-package.mjs';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', bin: 'src/bin.ts' },
-  format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts' } },
-  clean: true,
-  target: 'node20',
-  splitting: false,
-});
+export default defineConfig(
+  packageBuild({
+    entry: { index: 'src/index.ts', bin: 'src/bin.ts' },
+    dts: { entry: { index: 'src/index.ts' } },
+  }),
+);

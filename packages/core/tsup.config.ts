@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
 import { licenseBanner } from '../../tooling/scripts/license-banner.mjs';
+import { packageBuild } from '../../tooling/scripts/tsup-package.mjs';
 
 // zod is bundled (tree-shaken to what src/zod.ts re-exports) so importing @sso/core does not load
 // zod's whole module graph; its MIT license text is prepended to the files that carry it.
@@ -22,28 +23,25 @@ const zodEntryExternal: EsbuildPlugin = {
   },
 };
 
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    zod: 'src/zod.ts',
-    'testing/index': 'src/testing/index.ts',
-    'simulator/index': 'src/testing/simulator-entry.ts',
-  },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  target: 'node20',
-  splitting: false,
-  // import.meta.url in the CJS build (crypto/node-crypto.ts falls back to createRequire).
-  shims: true,
-  external: ['msw'],
-  noExternal: ['zod'],
-  esbuildPlugins: [zodEntryExternal],
-  async onSuccess() {
-    const banner = licenseBanner(import.meta.dirname, ['zod'], '@sso/core');
-    for (const file of ['dist/zod.js', 'dist/zod.cjs']) {
-      const code = readFileSync(file, 'utf8');
-      if (!code.startsWith(banner)) writeFileSync(file, `${banner}\n${code}`);
-    }
-  },
-});
+export default defineConfig(
+  packageBuild({
+    entry: {
+      index: 'src/index.ts',
+      zod: 'src/zod.ts',
+      'testing/index': 'src/testing/index.ts',
+      'simulator/index': 'src/testing/simulator-entry.ts',
+    },
+    // import.meta.url in the CJS build (crypto/node-crypto.ts falls back to createRequire).
+    shims: true,
+    external: ['msw'],
+    noExternal: ['zod'],
+    esbuildPlugins: [zodEntryExternal],
+    async onSuccess() {
+      const banner = licenseBanner(import.meta.dirname, ['zod'], '@sso/core');
+      for (const file of ['dist/zod.js', 'dist/zod.cjs']) {
+        const code = readFileSync(file, 'utf8');
+        if (!code.startsWith(banner)) writeFileSync(file, `${banner}\n${code}`);
+      }
+    },
+  }),
+);

@@ -1,11 +1,4 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tooling/scripts/tsup-package.mjs';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  target: 'node20',
-  splitting: false,
-  external: ['ioredis'],
-});
+export default defineConfig(packageBuild({ entry: { index: 'src/index.ts' }, external: ['ioredis'] }));
