@@ -175,6 +175,29 @@ const tokenResultSchema = z.union([
   }),
 ]);
 
+const isReplyId = (v: unknown): v is string | number | null =>
+  v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+
+/** A subset of what successReplySchema accepts, checked without a schema pass (hot path). */
+function isPlainSuccessReply(body: unknown): body is { jsonrpc: '2.0'; id: string | number | null } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const reply = body as { jsonrpc?: unknown; id?: unknown };
+  return reply.jsonrpc === '2.0' && isReplyId(reply.id);
+}
+
+/** A subset of the object branch of tokenResultSchema, checked without a schema pass (hot path). */
+function isPlainTokenResult(result: unknown): result is { token: string; user_id?: string | number } {
+  if (typeof result !== 'object' || result === null || Array.isArray(result)) return false;
+  const { token, user_id } = result as { token?: unknown; user_id?: unknown };
+  return (
+    typeof token === 'string' &&
+    token !== '' &&
+    (user_id === undefined ||
+      typeof user_id === 'string' ||
+      (typeof user_id === 'number' && Number.isFinite(user_id)))
+  );
+}
+
 /** The forms a secret takes in our requests: raw, JSON-escaped, and form-encoded (both). */
 function wireForms(secret: string | undefined): string[] {
   if (!secret) return [];
@@ -283,7 +306,11 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
       if (reply.id === null) return { ...reply, id } as JSONRPCResponse;
       throw malformed(state, response, 'the reply id does not match the request id');
     }
-    const succeeded = z.safeParse(successReplySchema, body);
+    // The common reply ({"jsonrpc":"2.0","id":…,"result":…}) is checked by hand; anything else goes
+    // through the schema, so both paths accept exactly the same bodies.
+    const succeeded = isPlainSuccessReply(body)
+      ? { success: true as const, data: body }
+      : z.safeParse(successReplySchema, body);
     const hasResult = typeof body === 'object' && body !== null && 'result' in body && !('error' in body);
     if (!ok) throw httpError(response, context);
     if (!succeeded.success || !hasResult) {
@@ -356,6 +383,11 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
 
   function readToken(operation: string, result: unknown): LoginResult {
     if (typeof result === 'string' && result !== '') return { token: result };
+    if (isPlainTokenResult(result)) {
+      return result.user_id === undefined
+        ? { token: result.token }
+        : { token: result.token, userId: result.user_id };
+    }
     const parsedResult = z.safeParse(tokenResultSchema, result);
     if (!parsedResult.success) {
       throw new SsoError('MALFORMED_RESPONSE', `${operation}: the result carries no session token`, {

@@ -223,4 +223,34 @@ describe('retries (only what is safe to repeat)', () => {
     });
     expect(twice.requests).toHaveLength(2);
   });
+
+  it('replies outside the common shape get the same answers as before (schema fallback)', async () => {
+    const reply = (body: (id: unknown) => unknown) => (request: Parameters<typeof rpcOf>[0]) =>
+      Response.json(body(rpcOf(request).id));
+    const login = (fetch: ReturnType<typeof recordingFetch>['fetch']) =>
+      createFaxmaxClient({ ...BASE_OPTIONS, fetch }).login({ username: 'u', password: 'p' });
+    const malformed = { name: 'SsoError', code: 'MALFORMED_RESPONSE' };
+    // Not JSON-RPC 2.0: wrong version, id of a wrong type, missing id.
+    for (const body of [
+      (id: unknown) => ({ jsonrpc: '1.0', id, result: 'T' }),
+      () => ({ jsonrpc: '2.0', id: { x: 1 }, result: 'T' }),
+      () => ({ jsonrpc: '2.0', result: 'T' }),
+    ]) {
+      await expect(login(recordingFetch(reply(body)).fetch)).rejects.toMatchObject(malformed);
+    }
+    // Token results: user_id of a wrong type or an empty token carry no session token.
+    for (const result of [{ token: 'T', user_id: true }, { token: '' }, { user_id: 1 }, ['T']]) {
+      await expect(login(recordingFetch(answer(result)).fetch)).rejects.toMatchObject({
+        ...malformed,
+        message: expect.stringContaining('carries no session token'),
+      });
+    }
+    // Extra members are fine; a string user_id is kept as is.
+    await expect(
+      login(recordingFetch(answer({ token: 'T', user_id: 'u-9', extra: 1 })).fetch),
+    ).resolves.toEqual({
+      token: 'T',
+      userId: 'u-9',
+    });
+  });
 });
