@@ -133,6 +133,59 @@ describe('createSessionManager', () => {
     expect(state.logins).toBe(2);
   });
 
+  it('a sliding touch that throws or rejects, sync or async store, never fails the call', async () => {
+    const throwing = (sync = createMemorySessionStore<string>()) => ({
+      get: (k: string) => sync.get(k),
+      set: (k: string, e: SessionEntry<string>) => sync.set(k, e),
+      delete: (k: string, e?: SessionEntry<string>) => sync.delete(k, e),
+      touch: () => {
+        throw new Error('store down');
+      },
+    });
+    const rejecting = (sync = createMemorySessionStore<string>()) => ({
+      get: async (k: string) => sync.get(k),
+      set: async (k: string, e: SessionEntry<string>) => sync.set(k, e),
+      delete: async (k: string, e?: SessionEntry<string>) => sync.delete(k, e),
+      touch: async () => {
+        throw new Error('store down');
+      },
+    });
+    for (const store of [throwing(), rejecting()]) {
+      const { state, login } = counterLogin();
+      const manager = createSessionManager({ login, ttlMs: 1_000, sliding: true, isExpired, store });
+      await expect(manager.use(async (s) => `${s}:ok`)).resolves.toBe('session-1:ok');
+      await expect(manager.use(async (s) => `${s}:ok`)).resolves.toBe('session-1:ok');
+      expect(state.logins).toBe(1);
+    }
+  });
+
+  it('an async store is read and touched like a sync one (sliding extends the stored entry)', async () => {
+    const clock = createTestClock();
+    const memory = createMemorySessionStore<string>();
+    const store = {
+      get: async (k: string) => memory.get(k),
+      set: async (k: string, e: SessionEntry<string>) => memory.set(k, e),
+      delete: async (k: string, e?: SessionEntry<string>) => memory.delete(k, e),
+      touch: async (k: string, e: SessionEntry<string>) => memory.touch?.(k, e),
+    };
+    const { state, login } = counterLogin();
+    const manager = createSessionManager({
+      login,
+      ttlMs: 1_000,
+      sliding: true,
+      isExpired,
+      store,
+      now: clock.now,
+    });
+    await manager.use(async (s) => s);
+    clock.advance(900);
+    await manager.use(async (s) => s);
+    expect((await store.get('default'))?.expiresAt).toBe(clock.now() + 1_000);
+    clock.advance(900);
+    await expect(manager.use(async (s) => s)).resolves.toBe('session-1');
+    expect(state.logins).toBe(1);
+  });
+
   it('close() logs out once, even when called twice, and refuses further use', async () => {
     const { state, login, logout } = counterLogin();
     const manager = createSessionManager({ login, logout, ttlMs: 60_000, isExpired });

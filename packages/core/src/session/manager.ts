@@ -81,7 +81,9 @@ export function createSessionManager<S>(options: SessionManagerOptions<S>): Sess
   const acquire = async (): Promise<SessionEntry<S>> => {
     assertOpen();
     if (inflight) return inflight;
-    const stored = await store.get(key);
+    const got = store.get(key);
+    // A synchronous store (the in-memory one) is read without an extra await on the hot path.
+    const stored = isThenable(got) ? await got : got;
     if (isLive(stored)) return stored;
     if (stored) await store.delete(key, stored);
     return loginOnce();
@@ -104,10 +106,17 @@ export function createSessionManager<S>(options: SessionManagerOptions<S>): Sess
     return entry;
   };
 
-  const touch = async (entry: SessionEntry<S>) => {
-    if (!options.sliding) return;
-    const extended = { ...entry, expiresAt: now() + options.ttlMs };
-    await (store.touch ? store.touch(key, extended) : store.set(key, extended));
+  // Extending the lifetime is best effort: any failure, sync or async, is swallowed. Returns a
+  // promise only when the store answered with one, so a synchronous store costs no extra await.
+  const touch = (entry: SessionEntry<S>): Promise<void> | undefined => {
+    if (!options.sliding) return undefined;
+    try {
+      const extended = { ...entry, expiresAt: now() + options.ttlMs };
+      const done = store.touch ? store.touch(key, extended) : store.set(key, extended);
+      return isThenable(done) ? Promise.resolve(done).catch(() => {}) : undefined;
+    } catch {
+      return undefined;
+    }
   };
 
   function assertOpen() {
@@ -127,7 +136,8 @@ export function createSessionManager<S>(options: SessionManagerOptions<S>): Sess
         result = await fn(entry.session);
       }
       // Extending the lifetime is best effort: the provider already answered.
-      await touch(entry).catch(() => {});
+      const touched = touch(entry);
+      if (touched) await touched;
       return result;
     },
     async current() {
@@ -153,4 +163,8 @@ export function createSessionManager<S>(options: SessionManagerOptions<S>): Sess
       return closing !== undefined;
     },
   };
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | undefined)?.then === 'function';
 }
