@@ -51,11 +51,17 @@ export function validateSeed(
   return out;
 }
 
-/** Validates that `entry` is an object whose `required` fields are non-empty strings and has no unknown keys. */
-export function checkStringFields(
+/**
+ * Validates a seed entry: an object whose `required` fields are non-empty strings, whose `optional`
+ * fields (when present) are non-empty strings, whose `lists` fields are arrays of strings, and which
+ * has no other keys. Returns the first problem, or undefined.
+ */
+export function checkSeedFields(
   entry: unknown,
   required: ReadonlyArray<string>,
   optional: ReadonlyArray<string> = [],
+  /** Optional fields holding an array of strings, with what the array is (for the message). */
+  lists: Readonly<Record<string, string>> = {},
 ): string | undefined {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return 'must be an object';
   const record = entry as Record<string, unknown>;
@@ -63,12 +69,16 @@ export function checkStringFields(
     const value = record[key];
     if (typeof value !== 'string' || value.trim() === '') return `"${key}" must be a non-empty string`;
   }
+  const allowed = [...required, ...optional, ...Object.keys(lists)];
   for (const [key, value] of Object.entries(record)) {
-    if (!required.includes(key) && !optional.includes(key)) {
-      return `unknown field "${key}" (allowed: ${[...required, ...optional].join(', ')})`;
+    if (!allowed.includes(key)) return `unknown field "${key}" (allowed: ${allowed.join(', ')})`;
+    if (value === undefined || required.includes(key)) continue;
+    if (key in lists) {
+      if (!(Array.isArray(value) && value.every((item) => typeof item === 'string')))
+        return `"${key}" must be ${lists[key]}`;
+    } else if (typeof value !== 'string' || value === '') {
+      return `"${key}" must be a non-empty string`;
     }
-    if (optional.includes(key) && value !== undefined && typeof value !== 'string')
-      return `"${key}" must be a string`;
   }
   return undefined;
 }

@@ -295,3 +295,36 @@ describe('request log', () => {
     expect(maskUrlForLog('/dia/sis/json')).toBe('/dia/sis/json');
   });
 });
+
+describe('seed entry checks', () => {
+  it('name the field and the rule for every provider shape', async () => {
+    const { checkSeedFields } = await import('../src/seed.js');
+    const lists = { permissions: 'an array of service names' };
+    expect(
+      checkSeedFields(
+        { username: 'u', password: 'p', permissions: ['a'] },
+        ['username', 'password'],
+        ['apiKey'],
+        lists,
+      ),
+    ).toBeUndefined();
+    expect(
+      checkSeedFields(
+        { username: 'u', password: 'p', permissions: 'a' },
+        ['username', 'password'],
+        [],
+        lists,
+      ),
+    ).toBe('"permissions" must be an array of service names');
+    expect(
+      checkSeedFields({ username: 'u', password: 'p', apiKey: '' }, ['username', 'password'], ['apiKey']),
+    ).toBe('"apiKey" must be a non-empty string');
+    expect(checkSeedFields({ username: ' ', password: 'p' }, ['username', 'password'])).toBe(
+      '"username" must be a non-empty string',
+    );
+    expect(
+      checkSeedFields({ username: 'u', password: 'p', role: 'x' }, ['username', 'password'], [], lists),
+    ).toBe('unknown field "role" (allowed: username, password, permissions)');
+    expect(checkSeedFields([], ['username'])).toBe('must be an object');
+  });
+});

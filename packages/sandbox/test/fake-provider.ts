@@ -1,5 +1,5 @@
 import type { ProviderSimulator } from '@sso/core/testing';
-import { checkStringFields } from '../src/seed.js';
+import { checkSeedFields } from '../src/seed.js';
 import type { SandboxProviderDefinition } from '../src/types.js';
 
 export interface EchoSimulator extends ProviderSimulator {
@@ -55,7 +55,7 @@ export const echoDefinition: SandboxProviderDefinition<EchoSimulator> = {
     for (const entry of seed) accounts[entry.user as string] = entry.password as string;
     return createEchoSimulator(accounts);
   },
-  validateSeed: (entry) => checkStringFields(entry, ['user', 'password']),
+  validateSeed: (entry) => checkSeedFields(entry, ['user', 'password']),
   accounts: (seed) => [
     {
       provider: 'dia',

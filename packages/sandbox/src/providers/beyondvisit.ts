@@ -6,7 +6,7 @@ import {
   type BeyondVisitUserSeed,
   createBeyondVisitSimulator,
 } from '@sso/beyondvisit/simulator';
-import { checkStringFields } from '../seed.js';
+import { checkSeedFields } from '../seed.js';
 import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
 
 const USER_FIELDS = ['userToken', 'userCode', 'name', 'surname', 'email', 'site'] as const;
@@ -29,8 +29,8 @@ export const beyondVisitDefinition: SandboxProviderDefinition<BeyondVisitSimulat
     }),
   validateSeed: (entry) =>
     typeof entry === 'object' && entry !== null && 'userToken' in entry
-      ? checkStringFields(entry, USER_FIELDS, ['apiKey'])
-      : checkStringFields(entry, ['apiKey', 'secretKey']),
+      ? checkSeedFields(entry, USER_FIELDS, ['apiKey'])
+      : checkSeedFields(entry, ['apiKey', 'secretKey']),
   accounts: (seed) => {
     const partner = (apiKey: string, secretKey: string, source: 'demo' | 'seed'): SandboxAccount => ({
       provider: 'beyondvisit',

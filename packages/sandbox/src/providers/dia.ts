@@ -1,5 +1,6 @@
 import type { DiaClientOptions } from '@sso/dia';
 import { createDiaSimulator, DIA_DEMO, type DiaSimulator } from '@sso/dia/simulator';
+import { checkSeedFields } from '../seed.js';
 import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
 
 /** DIA under `/dia` (`/dia/{module}/json`). Seed entries: `{ username, password, apiKey?, permissions? }`. */
@@ -20,29 +21,10 @@ export const diaDefinition: SandboxProviderDefinition<DiaSimulator> = {
       ],
       apiKeys: [DIA_DEMO.apiKey, ...seed.flatMap((e) => (typeof e.apiKey === 'string' ? [e.apiKey] : []))],
     }),
-  validateSeed: (entry) => {
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return 'must be an object';
-    const e = entry as Record<string, unknown>;
-    for (const key of ['username', 'password']) {
-      if (typeof e[key] !== 'string' || (e[key] as string).trim() === '')
-        return `"${key}" must be a non-empty string`;
-    }
-    if (e.apiKey !== undefined && (typeof e.apiKey !== 'string' || e.apiKey === '')) {
-      return '"apiKey" must be a non-empty string';
-    }
-    if (
-      e.permissions !== undefined &&
-      !(Array.isArray(e.permissions) && e.permissions.every((p) => typeof p === 'string'))
-    ) {
-      return '"permissions" must be an array of service names';
-    }
-    const unknown = Object.keys(e).find(
-      (k) => !['username', 'password', 'apiKey', 'permissions'].includes(k),
-    );
-    return unknown
-      ? `unknown field "${unknown}" (allowed: username, password, apiKey, permissions)`
-      : undefined;
-  },
+  validateSeed: (entry) =>
+    checkSeedFields(entry, ['username', 'password'], ['apiKey'], {
+      permissions: 'an array of service names',
+    }),
   accounts: (seed) => {
     const account = (e: Record<string, unknown>, source: 'demo' | 'seed'): SandboxAccount => ({
       provider: 'dia',

@@ -1,5 +1,6 @@
 import type { EuromsgClientOptions } from '@sso/euromsg-soap';
 import { createEuromsgSimulator, EUROMSG_DEMO, type EuromsgSimulator } from '@sso/euromsg-soap/simulator';
+import { checkSeedFields } from '../seed.js';
 import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
 
 /**
@@ -23,22 +24,8 @@ export const euromsgDefinition: SandboxProviderDefinition<EuromsgSimulator> = {
         })),
       ],
     }),
-  validateSeed: (entry) => {
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return 'must be an object';
-    const e = entry as Record<string, unknown>;
-    for (const key of ['username', 'password']) {
-      if (typeof e[key] !== 'string' || (e[key] as string).trim() === '')
-        return `"${key}" must be a non-empty string`;
-    }
-    if (
-      e.allowedIps !== undefined &&
-      !(Array.isArray(e.allowedIps) && e.allowedIps.every((p) => typeof p === 'string'))
-    ) {
-      return '"allowedIps" must be an array of IP addresses';
-    }
-    const unknown = Object.keys(e).find((k) => !['username', 'password', 'allowedIps'].includes(k));
-    return unknown ? `unknown field "${unknown}" (allowed: username, password, allowedIps)` : undefined;
-  },
+  validateSeed: (entry) =>
+    checkSeedFields(entry, ['username', 'password'], [], { allowedIps: 'an array of IP addresses' }),
   accounts: (seed) => {
     const account = (e: Record<string, unknown>, source: 'demo' | 'seed'): SandboxAccount => ({
       provider: 'euromsg',

@@ -1,6 +1,6 @@
 import type { FaxmaxClientOptions } from '@sso/faxmax-rpc';
 import { createFaxmaxSimulator, FAXMAX_DEMO, type FaxmaxSimulator } from '@sso/faxmax-rpc/simulator';
-import { checkStringFields } from '../seed.js';
+import { checkSeedFields } from '../seed.js';
 import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
 
 /**
@@ -23,7 +23,7 @@ export const faxmaxDefinition: SandboxProviderDefinition<FaxmaxSimulator> = {
         })),
       ],
     }),
-  validateSeed: (entry) => checkStringFields(entry, ['username', 'password'], ['displayName']),
+  validateSeed: (entry) => checkSeedFields(entry, ['username', 'password'], ['displayName']),
   accounts: (seed) => {
     const user = (u: { username: string; password: string }, source: 'demo' | 'seed'): SandboxAccount => ({
       provider: 'faxmax',

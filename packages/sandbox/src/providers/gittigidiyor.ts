@@ -4,7 +4,7 @@ import {
   GITTIGIDIYOR_DEMO,
   type GittiGidiyorSimulator,
 } from '@sso/gittigidiyor/simulator';
-import { checkStringFields } from '../seed.js';
+import { checkSeedFields } from '../seed.js';
 import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
 
 /**
@@ -37,7 +37,7 @@ export const gittiGidiyorDefinition: SandboxProviderDefinition<GittiGidiyorSimul
       ],
     }),
   validateSeed: (entry) =>
-    checkStringFields(entry, ['apiKey', 'secretKey', 'roleName', 'rolePassword'], ['name']),
+    checkSeedFields(entry, ['apiKey', 'secretKey', 'roleName', 'rolePassword'], ['name']),
   accounts: (seed) => {
     const account = (e: Record<string, unknown>, source: 'demo' | 'seed'): SandboxAccount => ({
       provider: 'gittigidiyor',
