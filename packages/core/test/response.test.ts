@@ -39,3 +39,14 @@ describe('response helpers', () => {
     expect(httpError(response('', 500), context).retryable).toBe(false);
   });
 });
+
+describe('ssoErrorOf', () => {
+  it('returns the SsoError a promise rejects with, and fails on success or a foreign error', async () => {
+    const { ssoErrorOf } = await import('../src/testing/index.js');
+    const { SsoError } = await import('../src/index.js');
+    const error = new SsoError('TIMEOUT', 'slow');
+    await expect(ssoErrorOf(Promise.reject(error))).resolves.toBe(error);
+    await expect(ssoErrorOf(Promise.resolve(1))).rejects.toThrow(/succeeded/);
+    await expect(ssoErrorOf(Promise.reject(new TypeError('boom')))).rejects.toThrow('boom');
+  });
+});

@@ -1,5 +1,5 @@
-import { createMemorySessionStore, isSsoError, type SsoError } from '@sso/core';
-import { createLeakDetector, createTestClock } from '@sso/core/testing';
+import { createMemorySessionStore } from '@sso/core';
+import { createLeakDetector, createTestClock, ssoErrorOf } from '@sso/core/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEuromsgClient, EUROMSG_PLATFORMS } from '../src/index.js';
@@ -15,16 +15,6 @@ function setup(simOptions: Parameters<typeof createEuromsgSimulator>[0] = {}, re
   const simulator = createEuromsgSimulator(simOptions);
   server.use(...euromsgHandlers(simulator, { baseUrl, remoteAddress }));
   return simulator;
-}
-
-async function caught(promise: Promise<unknown>): Promise<SsoError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isSsoError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('login / logout', () => {
@@ -55,7 +45,7 @@ describe('login / logout', () => {
   it('tells "Invalid IP" from wrong credentials on Code 99, keeping the provider text', async () => {
     setup({ allowedIps: ['10.0.0.1'] }, '192.0.2.7');
     const client = createEuromsgClient({ baseUrl, ...EUROMSG_DEMO });
-    const ipError = await caught(client.login());
+    const ipError = await ssoErrorOf(client.login());
     expect(ipError.code).toBe('AUTHENTICATION_FAILED');
     expect(ipError.providerCode).toBe('99');
     expect(ipError.providerMessage).toBe('Invalid IP');
@@ -67,7 +57,7 @@ describe('login / logout', () => {
       username: EUROMSG_DEMO.username,
       password: 'not-the-password',
     });
-    const credError = await caught(wrong.login());
+    const credError = await ssoErrorOf(wrong.login());
     expect(credError.code).toBe('AUTHENTICATION_FAILED');
     expect(credError.providerMessage).toBe('No such user/password!');
     expect(credError.message).toMatch(/username or password/);
@@ -80,7 +70,7 @@ describe('login / logout', () => {
     const { serviceTicket } = await client.login();
     await client.logout(serviceTicket);
     expect(simulator.liveTickets()).toEqual([]);
-    const again = await caught(client.logout(serviceTicket));
+    const again = await ssoErrorOf(client.logout(serviceTicket));
     expect(again.code).toBe('SESSION_EXPIRED');
     expect(again.providerCode).toBe('9998');
     expect(again.providerMessage).toContain('Unauthorized User!');
@@ -115,7 +105,7 @@ describe('withSession', () => {
     const simulator = setup();
     const client = createEuromsgClient({ baseUrl, ...EUROMSG_DEMO });
     let calls = 0;
-    const error = await caught(
+    const error = await ssoErrorOf(
       client.withSession(async (ticket) => {
         calls++;
         simulator.dropTicket(ticket);
@@ -134,7 +124,7 @@ describe('withSession', () => {
     await client.close();
     expect(simulator.counters.logouts).toBe(1);
     expect(simulator.liveTickets()).toEqual([]);
-    const closed = await caught(client.withSession(async () => undefined));
+    const closed = await ssoErrorOf(client.withSession(async () => undefined));
     expect(closed.code).toBe('CLOSED');
   });
 
@@ -249,10 +239,10 @@ describe('validation before I/O', () => {
       { Attachments: { EmAttachment: { Name: 'not an array' } } },
     ];
     for (const input of inputs) {
-      const error = await caught(client.callPost('PostHtml', input as never, 'TICKET-1'));
+      const error = await ssoErrorOf(client.callPost('PostHtml', input as never, 'TICKET-1'));
       expect(error.code).toBe('INVALID_INPUT');
     }
-    expect((await caught(client.logout(''))).code).toBe('INVALID_INPUT');
+    expect((await ssoErrorOf(client.logout(''))).code).toBe('INVALID_INPUT');
     expect(fetch).not.toHaveBeenCalled();
   });
 });
@@ -273,14 +263,14 @@ describe('secrets', () => {
     await client.post.PostHtml({ Subject: 'y' }); // 9998, one re-login, retry
     tickets.push(await client.withSession(async (t) => t));
     expect(tickets[1]).not.toBe(tickets[0]);
-    seen.push(await caught(client.logout('TICKET-THAT-DOES-NOT-EXIST')));
+    seen.push(await ssoErrorOf(client.logout('TICKET-THAT-DOES-NOT-EXIST')));
     const wrong = createEuromsgClient({
       baseUrl,
       username: 'demo-ws-user',
       password: 'Wr0ngPassw0rd',
       hooks,
     });
-    seen.push(await caught(wrong.login()));
+    seen.push(await ssoErrorOf(wrong.login()));
     seen.push(client, wrong);
     await client.close();
 

@@ -1,5 +1,4 @@
-import { isSsoError, type SsoError } from '@sso/core';
-import { createLeakDetector, createTestClock } from '@sso/core/testing';
+import { createLeakDetector, createTestClock, ssoErrorOf } from '@sso/core/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createGittiGidiyorClient, GITTIGIDIYOR_BASE_URL } from '../src/index.js';
@@ -18,16 +17,6 @@ const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
-
-async function caught(promise: Promise<unknown>): Promise<SsoError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isSsoError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function setup(start = DOC_TIME) {
   const clock = createTestClock(start);
@@ -103,7 +92,7 @@ describe('createToken', () => {
       now: () => DOC_TIME - 60 * 60_000,
       lang: 'en',
     });
-    const late = await caught(skewed.createToken());
+    const late = await ssoErrorOf(skewed.createToken());
     expect(late.code).toBe('PROVIDER_ERROR');
     expect(late.providerCode).toBe('INVALID_TIME');
     expect(late.providerMessage).toBe('The request time is outside the accepted window.');
@@ -113,7 +102,7 @@ describe('createToken', () => {
       secretKey: 'wrong-secret',
       now: () => DOC_TIME,
     });
-    const sign = await caught(badKey.createToken());
+    const sign = await ssoErrorOf(badKey.createToken());
     expect(sign.providerCode).toBe('INVALID_SIGN');
     expect(sign.providerMessage).toBe('İmza doğrulanamadı.');
   });
@@ -125,7 +114,7 @@ describe('createToken', () => {
       rolePassword: 'nope',
       now: () => DOC_TIME,
     });
-    const error = await caught(client.createToken());
+    const error = await ssoErrorOf(client.createToken());
     expect(error.code).toBe('AUTHENTICATION_FAILED');
     expect(error.status).toBe(401);
     expect(simulator.counters.unauthorized).toBe(1);
@@ -217,7 +206,7 @@ describe('validation and secrets', () => {
       loginPageUrl,
       now: () => Number.NaN,
     });
-    expect((await caught(client.createToken())).code).toBe('INVALID_INPUT');
+    expect((await ssoErrorOf(client.createToken())).code).toBe('INVALID_INPUT');
     expect(() => client.loginUrl({ tokenId: '', redirectUrl: 'https://a.example/' })).toThrowError(
       expect.objectContaining({ code: 'INVALID_INPUT' }),
     );
@@ -244,14 +233,14 @@ describe('validation and secrets', () => {
       hooks,
       now: clock.now,
     });
-    seen.push(await caught(badSecret.createToken()));
+    seen.push(await ssoErrorOf(badSecret.createToken()));
     const badRole = createGittiGidiyorClient({
       ...GITTIGIDIYOR_DEMO,
       rolePassword: 'Wr0ng-Role',
       hooks,
       now: clock.now,
     });
-    seen.push(await caught(badRole.createToken()));
+    seen.push(await ssoErrorOf(badRole.createToken()));
     seen.push(client, badSecret, badRole);
     const detector = createLeakDetector([
       GITTIGIDIYOR_DEMO.secretKey,

@@ -1,4 +1,5 @@
-import { createTransport, isSsoError, type SsoError } from '@sso/core';
+import { createTransport } from '@sso/core';
+import { ssoErrorOf } from '@sso/core/testing';
 import { describe, expect, it, vi } from 'vitest';
 import {
   createMessageWriter,
@@ -65,16 +66,6 @@ function clientAnswering(body: string | (() => Response), status = 200, maxRespo
     fetch,
     client: createSoapClient<Ops>({ service, url: 'https://soap.example/svc.asmx', transport }),
   };
-}
-
-async function caught(promise: Promise<unknown>): Promise<SsoError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isSsoError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('envelope writer', () => {
@@ -163,7 +154,7 @@ describe('hostile and broken responses', () => {
       ),
       500,
     );
-    const error = await caught(client.call('Echo', {}));
+    const error = await ssoErrorOf(client.call('Echo', {}));
     expect(error.code).toBe('SOAP_FAULT');
     expect(error.providerCode).toBe('soap:Server');
     expect(error.providerMessage).toBe('Server was unable to process request.');
@@ -175,7 +166,7 @@ describe('hostile and broken responses', () => {
       '<!DOCTYPE html><html><body><h1>503 Service Unavailable</h1></body></html>',
       503,
     );
-    const error = await caught(client.call('Echo', {}));
+    const error = await ssoErrorOf(client.call('Echo', {}));
     expect(error.code).toBe('HTTP_ERROR');
     expect(error.status).toBe(503);
     expect(error.retryable).toBe(true);
@@ -187,7 +178,7 @@ describe('hostile and broken responses', () => {
       '<EchoResponse xmlns="urn:test"><EchoResult><Code>00</Code><Count>1</Count></EchoResult></EchoResponse>',
     );
     const { client } = clientAnswering(full.slice(0, full.length - 40));
-    expect((await caught(client.call('Echo', {}))).code).toBe('MALFORMED_RESPONSE');
+    expect((await ssoErrorOf(client.call('Echo', {}))).code).toBe('MALFORMED_RESPONSE');
   });
 
   it('refuses a billion-laughs DOCTYPE without expanding it, in well under a second', async () => {
@@ -200,7 +191,7 @@ describe('hostile and broken responses', () => {
     ].join('\n');
     const { client } = clientAnswering(lol);
     const started = performance.now();
-    const error = await caught(client.call('Echo', {}));
+    const error = await ssoErrorOf(client.call('Echo', {}));
     expect(performance.now() - started).toBeLessThan(250);
     expect(error.code).toBe('MALFORMED_RESPONSE');
     expect(error.message).toMatch(/DOCTYPE/);
@@ -222,29 +213,29 @@ describe('hostile and broken responses', () => {
           { headers: { 'content-type': 'text/xml' } },
         ),
     );
-    const error = await caught(client.call('Echo', {}));
+    const error = await ssoErrorOf(client.call('Echo', {}));
     expect(error.code).toBe('MALFORMED_RESPONSE');
     expect(error.message).toMatch(/limit/);
     expect(sent).toBeLessThan(2 * 1024 * 1024);
   });
 
   it('maps HTTP 401 to AUTHENTICATION_FAILED and a wrong body element to MALFORMED_RESPONSE', async () => {
-    expect((await caught(clientAnswering('Unauthorized', 401).client.call('Echo', {}))).code).toBe(
+    expect((await ssoErrorOf(clientAnswering('Unauthorized', 401).client.call('Echo', {}))).code).toBe(
       'AUTHENTICATION_FAILED',
     );
     const wrong = clientAnswering(envelope('<OtherResponse xmlns="urn:test"/>'));
-    expect((await caught(wrong.client.call('Echo', {}))).message).toMatch(/expected <EchoResponse>/);
+    expect((await ssoErrorOf(wrong.client.call('Echo', {}))).message).toMatch(/expected <EchoResponse>/);
   });
 
   it('maps a 200 that is not XML to MALFORMED_RESPONSE', async () => {
-    expect((await caught(clientAnswering('{"ok":true}').client.call('Echo', {}))).code).toBe(
+    expect((await ssoErrorOf(clientAnswering('{"ok":true}').client.call('Echo', {}))).code).toBe(
       'MALFORMED_RESPONSE',
     );
   });
 
   it('sends nothing when the input is invalid', async () => {
     const { client, fetch } = clientAnswering('');
-    expect((await caught(client.call('Echo', { Text: '\u0001' }))).code).toBe('INVALID_INPUT');
+    expect((await ssoErrorOf(client.call('Echo', { Text: '\u0001' }))).code).toBe('INVALID_INPUT');
     expect(fetch).not.toHaveBeenCalled();
   });
 });
