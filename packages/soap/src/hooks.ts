@@ -1,4 +1,3 @@
-import { type Hooks, REDACTED } from '@sso/core';
 import { decodeXmlText } from './xml.js';
 
 const elementPattern = (elements: readonly string[]): RegExp => {
@@ -23,30 +22,5 @@ export function responseElementSecrets(elements: readonly string[]): (body: stri
       if (decoded !== text) out.push(decoded);
     }
     return out;
-  };
-}
-
-/**
- * Wraps a client's hooks so the text of the named elements in response bodies is replaced by
- * `[redacted]` before `onResponse` sees it.
- *
- * @deprecated Use `createSoapClient({ secretResponseElements })` (or `responseElementSecrets` as a
- * request's `responseSecrets`): the core transport then removes the issued values everywhere in the
- * hook payload, headers included.
- */
-export function redactResponseElements(
-  hooks: Hooks | undefined,
-  elements: readonly string[],
-): Hooks | undefined {
-  const onResponse = hooks?.onResponse;
-  if (!hooks || !onResponse || elements.length === 0) return hooks;
-  const pattern = elementPattern(elements);
-  return {
-    ...hooks,
-    onResponse: (response) =>
-      onResponse({
-        ...response,
-        body: response.body.replace(pattern, (_m, tag, attrs = '') => `<${tag}${attrs}>${REDACTED}</${tag}>`),
-      }),
   };
 }

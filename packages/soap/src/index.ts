@@ -16,7 +16,7 @@ export {
   type SoapServiceDescriptor,
   type XsdType,
 } from './descriptor.js';
-export { redactResponseElements, responseElementSecrets } from './hooks.js';
+export { responseElementSecrets } from './hooks.js';
 export {
   faultOf,
   type ReadContext,
