@@ -55,7 +55,8 @@ const port = await new Promise((resolve, reject) => {
 const origin = `http://127.0.0.1:${port}`;
 
 function runWorker(config) {
-  const out = execFileSync(process.execPath, [join(here, 'worker.mjs'), JSON.stringify(config)], {
+  const nodeArgs = process.env.SSO_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const out = execFileSync(process.execPath, [...nodeArgs, join(here, 'worker.mjs'), JSON.stringify(config)], {
     cwd: join(here, '..'),
     encoding: 'utf8',
     maxBuffer: 1 << 20,
@@ -73,10 +74,11 @@ try {
     };
     for (const concurrency of CONCURRENCY) {
       const runs = { ours: [], raw: [], soap: [] };
+      const cpu = { ours: [], raw: [], soap: [] };
       const modes = ['ours', 'raw', ...(SOAP_PEERS.has(provider.id) ? ['soap'] : [])];
       for (let round = 0; round < ROUNDS; round++) {
         for (const mode of modes) {
-          const { perSecond } = runWorker({
+          const { perSecond, cpuMicrosPerCall } = runWorker({
             providerId: provider.id,
             mode,
             concurrency,
@@ -86,6 +88,7 @@ try {
             request,
           });
           runs[mode].push(Math.round(perSecond));
+          cpu[mode].push(Number(cpuMicrosPerCall.toFixed(1)));
         }
       }
       const ours = median(runs.ours);
@@ -107,7 +110,7 @@ try {
       }
       results.push(row);
       console.error(
-        `${provider.id} x${concurrency}: ours ${ours}/s raw ${raw}/s ratio ${row.ratio}${row.nodeSoap ? ` node-soap ${row.nodeSoap}/s` : ''}`,
+        `${provider.id} x${concurrency}: ours ${ours}/s raw ${raw}/s ratio ${row.ratio} cpu µs/call ours ${cpu.ours} raw ${cpu.raw}${row.nodeSoap ? ` node-soap ${row.nodeSoap}/s` : ''}`,
       );
     }
   }

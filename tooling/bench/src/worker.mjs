@@ -80,10 +80,12 @@ async function measureCalls(call) {
       await call();
     }
   };
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   await Promise.all(Array.from({ length: concurrency }, lane));
   const seconds = (performance.now() - start) / 1000;
-  return { perSecond: calls / seconds, seconds };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { perSecond: calls / seconds, seconds, cpuMicrosPerCall: (cpu.user + cpu.system) / calls };
 }
 
 async function measureSsoToken() {
