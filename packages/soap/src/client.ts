@@ -147,7 +147,10 @@ function bothOf(a: PickSecrets | undefined, b: PickSecrets | undefined): PickSec
   return (body) => [...a(body), ...b(body)];
 }
 
-const XML_START = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:[A-Za-z_][\w.-]*:)?Envelope[\s>/]/;
+// A comment's body is matched one character at a time, never across "-->": each text has one way
+// to match, so a body of many comments cannot make the regex backtrack exponentially.
+const XML_START =
+  /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--(?:[^-]|-(?!->))*-->\s*)*<(?:[A-Za-z_][\w.-]*:)?Envelope[\s>/]/;
 
 /** Turns an HTTP response into the operation's output, or the right SsoError. */
 export function interpret(

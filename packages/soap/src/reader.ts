@@ -1,12 +1,11 @@
 import { describeBody, type ProviderId, SsoError } from '@sso/core';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
   isRepeated,
   type SoapField,
   type SoapMessageDescriptor,
   type SoapServiceDescriptor,
 } from './descriptor.js';
-import { decodeXmlText } from './xml.js';
+import { attributeOf, childNamed, readXml, type XmlElement } from './xml-reader.js';
 
 export interface ReadContext {
   provider: ProviderId | 'core';
@@ -15,8 +14,6 @@ export interface ReadContext {
   /** Removes secrets from body snippets quoted in messages. */
   redact?: (text: string) => string;
 }
-
-type XmlNode = Record<string, unknown>;
 
 /** The body element of a SOAP envelope: its local name and its parsed content. */
 export interface SoapBody {
@@ -30,25 +27,13 @@ export interface SoapFaultInfo {
   detail?: string;
 }
 
-// One parser for the process: options are fixed, the parser keeps no state between documents.
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: false,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  // No callback of ours reads tag paths: skip building a path string for every element.
-  jPath: false,
-});
-
 // A document type declaration is where entity expansion attacks (billion laughs, external
 // entities) live; SOAP 1.1 forbids it in messages outright, so its mere presence is refused.
 const DTD = /<!DOCTYPE|<!ENTITY/i;
+
+// Complex types nest as deep as their descriptors, but a recursive type could follow a hostile
+// document down: deeper than this is refused rather than recursed into.
+const MAX_DEPTH = 256;
 
 function malformed(context: ReadContext, detail: string, cause?: unknown): SsoError {
   return new SsoError('MALFORMED_RESPONSE', `${context.operation}: ${detail}`, {
@@ -59,7 +44,7 @@ function malformed(context: ReadContext, detail: string, cause?: unknown): SsoEr
   });
 }
 
-/** Parses a SOAP envelope (hardened) and returns its first body element. */
+/** Parses a SOAP envelope (strictly, see xml-reader.ts) and returns its first body element. */
 export function readSoapBody(text: string, context: ReadContext): SoapBody {
   if (DTD.test(text)) {
     throw malformed(
@@ -67,47 +52,43 @@ export function readSoapBody(text: string, context: ReadContext): SoapBody {
       'the response declares a DOCTYPE or entities, which SOAP forbids; refused unparsed',
     );
   }
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
+  let envelope: XmlElement;
+  try {
+    envelope = readXml(text);
+  } catch (cause) {
+    // The cause (an XmlError) names the rule and the offset, never text of the body.
     throw malformed(
       context,
       `expected a SOAP envelope but the server sent ${describeBody(text, context.redact)}`,
+      cause,
     );
   }
-  let doc: XmlNode;
-  try {
-    doc = parser.parse(text) as XmlNode;
-  } catch (cause) {
-    throw malformed(context, 'the response is not well-formed XML', cause);
-  }
-  const envelope = doc.Envelope;
-  if (!isNode(envelope)) throw malformed(context, 'the response has no SOAP Envelope');
-  const body = envelope.Body;
-  if (!isNode(body)) throw malformed(context, 'the SOAP envelope has no Body');
-  for (const key of Object.keys(body)) {
-    if (key.startsWith('@_') || key === '#text') continue;
-    const content = body[key];
-    return { name: key, content: Array.isArray(content) ? content[0] : content };
-  }
-  throw malformed(context, 'the SOAP Body is empty');
+  if (envelope.name !== 'Envelope') throw malformed(context, 'the response has no SOAP Envelope');
+  const body = childNamed(envelope, 'Body');
+  if (body === undefined) throw malformed(context, 'the SOAP envelope has no Body');
+  const first = body.children[0];
+  if (first === undefined) throw malformed(context, 'the SOAP Body is empty');
+  return { name: first.name, content: first };
+}
+
+function isElement(value: unknown): value is XmlElement {
+  return typeof value === 'object' && value !== null && Array.isArray((value as XmlElement).children);
 }
 
 /** The fault fields of a `soap:Fault` body, or undefined when the body is not a fault. */
 export function faultOf(body: SoapBody): SoapFaultInfo | undefined {
   if (body.name !== 'Fault') return undefined;
-  const node = isNode(body.content) ? body.content : {};
-  const text = (v: unknown) => (typeof v === 'string' ? decodeXmlText(v).trim() : isNode(v) ? textOf(v) : '');
-  const detail = node.detail === undefined ? undefined : text(node.detail);
+  const node = isElement(body.content) ? body.content : undefined;
+  const text = (name: string): string | undefined => {
+    const child = node && childNamed(node, name);
+    return child?.text.trim();
+  };
+  const detail = text('detail');
   return {
-    faultcode: text(node.faultcode),
-    faultstring: text(node.faultstring),
+    faultcode: text('faultcode') ?? '',
+    faultstring: text('faultstring') ?? '',
     ...(detail ? { detail } : {}),
   };
-}
-
-function textOf(node: XmlNode): string {
-  const own = typeof node['#text'] === 'string' ? decodeXmlText(node['#text']).trim() : '';
-  return own;
 }
 
 /** Converts the parsed body element into the typed shape its descriptor announces. */
@@ -120,11 +101,7 @@ export function readMessage(
   if (body.name !== message.element) {
     throw malformed(context, `expected <${message.element}> in the SOAP Body but got <${body.name}>`);
   }
-  return readFields(service, message.fields, body.content, message.element, context);
-}
-
-function isNode(value: unknown): value is XmlNode {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return readFields(service, message.fields, body.content, message.element, context, 0);
 }
 
 function readFields(
@@ -133,62 +110,78 @@ function readFields(
   content: unknown,
   path: string,
   context: ReadContext,
+  depth: number,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (!isNode(content)) return out; // an empty element: every field absent
+  if (!isElement(content)) return out;
+  if (depth >= MAX_DEPTH) throw malformed(context, `${path} is nested too deeply`);
+  const children = content.children;
   for (const field of fields) {
-    const raw = content[field.name];
-    if (raw === undefined) {
-      if (isRepeated(field)) out[field.name] = [];
-      continue;
-    }
-    const fieldPath = `${path}.${field.name}`;
+    const name = field.name;
     if (isRepeated(field)) {
-      const items = Array.isArray(raw) ? raw : [raw];
-      out[field.name] = items.map((item, i) => readOne(service, field, item, `${fieldPath}[${i}]`, context));
+      const items: unknown[] = [];
+      for (const child of children) {
+        if (child.name === name) {
+          items.push(readOne(service, field, child, path, items.length, context, depth));
+        }
+      }
+      out[name] = items;
     } else {
-      out[field.name] = readOne(service, field, Array.isArray(raw) ? raw[0] : raw, fieldPath, context);
+      const child = childNamed(content, name);
+      if (child !== undefined) out[name] = readOne(service, field, child, path, -1, context, depth);
     }
   }
   return out;
 }
 
-function isNil(value: unknown): boolean {
-  return isNode(value) && (value['@_nil'] === 'true' || value['@_nil'] === '1');
+function isNil(element: XmlElement): boolean {
+  if (element.attributes === undefined) return false;
+  const nil = attributeOf(element, 'nil');
+  return nil === 'true' || nil === '1';
 }
+
+/** `parent.field` or `parent.field[index]`: built only for messages. */
+const pathOf = (parent: string, field: SoapField, index: number): string =>
+  index < 0 ? `${parent}.${field.name}` : `${parent}.${field.name}[${index}]`;
 
 function readOne(
   service: SoapServiceDescriptor,
   field: SoapField,
-  value: unknown,
-  path: string,
+  element: XmlElement,
+  parent: string,
+  index: number,
   context: ReadContext,
+  depth: number,
 ): unknown {
-  if (isNil(value)) return null;
+  if (isNil(element)) return null;
   if (field.type === 'complex') {
+    const path = pathOf(parent, field, index);
     const type = service.types[field.ref ?? ''];
     if (!type) throw malformed(context, `${path} has an unknown type`);
-    return readFields(service, type.fields, value, path, context);
+    return readFields(service, type.fields, element, path, context, depth + 1);
   }
-  let text: string;
-  if (typeof value === 'string') text = decodeXmlText(value);
-  else if (isNode(value)) {
-    // An element with attributes: its text is under #text; child elements are not a simple value.
-    if (Object.keys(value).some((k) => !k.startsWith('@_') && k !== '#text')) {
-      throw malformed(context, `${path} holds elements where a ${field.type} was expected`);
-    }
-    text = typeof value['#text'] === 'string' ? decodeXmlText(value['#text']) : '';
-  } else text = '';
-  return convertSimple(field, text, path, context);
+  if (element.children.length !== 0) {
+    throw malformed(
+      context,
+      `${pathOf(parent, field, index)} holds elements where a ${field.type} was expected`,
+    );
+  }
+  return convertSimple(field, element.text, parent, index, context);
 }
 
-function convertSimple(field: SoapField, text: string, path: string, context: ReadContext): unknown {
+function convertSimple(
+  field: SoapField,
+  text: string,
+  parent: string,
+  index: number,
+  context: ReadContext,
+): unknown {
   switch (field.type) {
     case 'boolean': {
       const t = text.trim();
       if (t === 'true' || t === '1') return true;
       if (t === 'false' || t === '0') return false;
-      throw malformed(context, `${path} is not an xs:boolean`);
+      throw malformed(context, `${pathOf(parent, field, index)} is not an xs:boolean`);
     }
     case 'int':
     case 'long':
@@ -199,9 +192,13 @@ function convertSimple(field: SoapField, text: string, path: string, context: Re
     case 'unsignedLong':
     case 'unsignedShort': {
       const t = text.trim();
-      if (!/^[+-]?\d+$/.test(t)) throw malformed(context, `${path} is not an xs:${field.type}`);
+      if (!/^[+-]?\d+$/.test(t)) {
+        throw malformed(context, `${pathOf(parent, field, index)} is not an xs:${field.type}`);
+      }
       const n = Number(t);
-      if (!Number.isSafeInteger(n)) throw malformed(context, `${path} is outside the safe integer range`);
+      if (!Number.isSafeInteger(n)) {
+        throw malformed(context, `${pathOf(parent, field, index)} is outside the safe integer range`);
+      }
       return n;
     }
     case 'decimal':
@@ -209,8 +206,9 @@ function convertSimple(field: SoapField, text: string, path: string, context: Re
     case 'float': {
       const t = text.trim();
       const n = t === 'INF' ? Number.POSITIVE_INFINITY : t === '-INF' ? Number.NEGATIVE_INFINITY : Number(t);
-      if (t === '' || (Number.isNaN(n) && t !== 'NaN'))
-        throw malformed(context, `${path} is not an xs:${field.type}`);
+      if (t === '' || (Number.isNaN(n) && t !== 'NaN')) {
+        throw malformed(context, `${pathOf(parent, field, index)} is not an xs:${field.type}`);
+      }
       return n;
     }
     default:

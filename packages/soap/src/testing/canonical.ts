@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { readXml, type XmlElement } from '../xml-reader.js';
 
 /** A namespace-resolved element tree: prefixes, declarations and formatting whitespace removed. */
 export interface CanonicalElement {
@@ -7,29 +7,13 @@ export interface CanonicalElement {
   children: Array<CanonicalElement | string>;
 }
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: true,
-  ignoreDeclaration: true,
-});
-
-type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
-
 /**
  * Canonicalises an XML document so two serialisations of the same infoset compare equal: prefixes
  * resolved to namespaces, declarations and formatting whitespace dropped. For tests that compare
- * our envelopes with another SOAP stack's.
+ * our envelopes with another SOAP stack's. Throws on a document that is not well-formed.
  */
 export function canonicalXml(xml: string): CanonicalElement {
-  const nodes = parser.parse(xml) as OrderedNode[];
-  const root = nodes.find((n) => Object.keys(n).some((k) => k !== ':@' && k !== '#text'));
-  if (!root) throw new Error('no root element');
-  return convert(root, {});
+  return convert(readXml(xml, { order: true }), {});
 }
 
 function resolve(qname: string, scope: Record<string, string>, isAttribute: boolean): string {
@@ -41,28 +25,27 @@ function resolve(qname: string, scope: Record<string, string>, isAttribute: bool
   return `{${ns}}${local}`;
 }
 
-function convert(node: OrderedNode, parentScope: Record<string, string>): CanonicalElement {
-  const tag = Object.keys(node).find((k) => k !== ':@')!;
-  const rawAttributes = node[':@'] ?? {};
+function convert(element: XmlElement, parentScope: Record<string, string>): CanonicalElement {
+  const raw = element.attributes ?? [];
   const scope = { ...parentScope };
-  for (const [name, value] of Object.entries(rawAttributes)) {
-    if (name === 'xmlns') scope[''] = value;
-    else if (name.startsWith('xmlns:')) scope[name.slice(6)] = value;
+  for (let k = 0; k < raw.length; k += 2) {
+    const name = raw[k]!;
+    if (name === 'xmlns') scope[''] = raw[k + 1]!;
+    else if (name.startsWith('xmlns:')) scope[name.slice(6)] = raw[k + 1]!;
   }
   const attributes: Record<string, string> = {};
-  for (const [name, value] of Object.entries(rawAttributes)) {
+  for (let k = 0; k < raw.length; k += 2) {
+    const name = raw[k]!;
     if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
-    attributes[resolve(name, scope, true)] = value;
+    attributes[resolve(name, scope, true)] = raw[k + 1]!;
   }
   const children: Array<CanonicalElement | string> = [];
-  const content = node[tag] as OrderedNode[];
-  const elements = content.filter((c) => !('#text' in c));
-  for (const child of content) {
-    if ('#text' in child) {
-      const text = String(child['#text']);
+  const hasElements = element.children.length > 0;
+  for (const child of element.content ?? []) {
+    if (typeof child === 'string') {
       // Whitespace between elements is formatting; text of a leaf is data.
-      if (elements.length === 0 || text.trim() !== '') children.push(text);
+      if (!hasElements || child.trim() !== '') children.push(child);
     } else children.push(convert(child, scope));
   }
-  return { name: resolve(tag, scope, false), attributes, children };
+  return { name: resolve(element.qname, scope, false), attributes, children };
 }
