@@ -133,6 +133,33 @@ describe('createSessionManager', () => {
     expect(state.logins).toBe(2);
   });
 
+  it('extends a sliding session at most once per second of its clock (no store write per call)', async () => {
+    const clock = createTestClock();
+    const memory = createMemorySessionStore<string>();
+    let touches = 0;
+    const store = {
+      get: (k: string) => memory.get(k),
+      set: (k: string, e: SessionEntry<string>) => memory.set(k, e),
+      delete: (k: string, e?: SessionEntry<string>) => memory.delete(k, e),
+      touch: (k: string, e: SessionEntry<string>) => {
+        touches++;
+        memory.touch?.(k, e);
+      },
+    };
+    const { login } = counterLogin();
+    const ttlMs = 3_600_000;
+    const manager = createSessionManager({ login, ttlMs, sliding: true, isExpired, store, now: clock.now });
+    for (let i = 0; i < 100; i++) await manager.use(async (s) => s);
+    expect(touches).toBe(0);
+    clock.advance(999);
+    await manager.use(async (s) => s);
+    expect(touches).toBe(0);
+    clock.advance(1);
+    await manager.use(async (s) => s);
+    expect(touches).toBe(1);
+    expect(memory.get('default')?.expiresAt).toBe(clock.now() + ttlMs);
+  });
+
   it('a sliding touch that throws or rejects, sync or async store, never fails the call', async () => {
     const throwing = (sync = createMemorySessionStore<string>()) => ({
       get: (k: string) => sync.get(k),

@@ -1,11 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTransport, isSsoError } from '../src/index.js';
 
 // Real sockets on 127.0.0.1, no MSW: what the network actually does.
 let server: Server | undefined;
 afterEach(async () => {
+  server?.closeAllConnections();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   server = undefined;
 });
@@ -45,5 +46,43 @@ describe('transport over real sockets', () => {
     const error = await transport.send({ operation: 'login', url }).catch((e) => e);
     expect(isSsoError(error, 'TIMEOUT')).toBe(true);
     expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('after a timeout, tears the next calls down at their deadline (the server sees them closed)', async () => {
+    const closedAfter: number[] = [];
+    const url = await listen((req) => {
+      const arrived = Date.now();
+      req.socket.once('close', () => closedAfter.push(Date.now() - arrived));
+    });
+    const transport = createTransport({ provider: 'core', timeoutMs: 150, retry: false });
+    // The first call of a healthy transport races its deadline without an AbortSignal: the caller
+    // gets TIMEOUT on time, the request itself stays open until the server answers.
+    expect(isSsoError(await transport.send({ operation: 'a', url }).catch((e) => e), 'TIMEOUT')).toBe(true);
+    expect(closedAfter).toEqual([]);
+    // From then on calls carry a signal: the connection is closed at the deadline.
+    const started = Date.now();
+    expect(isSsoError(await transport.send({ operation: 'b', url }).catch((e) => e), 'TIMEOUT')).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await vi.waitFor(() => expect(closedAfter).toHaveLength(1), { timeout: 1_000 });
+    expect(closedAfter[0]).toBeLessThan(1_000);
+  });
+
+  it('releases a request that timed out without a signal once the server answers late', async () => {
+    let answerLate: (() => void) | undefined;
+    let served = 0;
+    const url = await listen((_req, res) => {
+      served++;
+      if (served === 1) {
+        answerLate = () => res.writeHead(200, { 'content-length': '4' }).end('late');
+        return;
+      }
+      res.writeHead(200, { 'content-length': '2' }).end('ok');
+    });
+    const transport = createTransport({ provider: 'core', timeoutMs: 150, retry: false });
+    expect(isSsoError(await transport.send({ operation: 'a', url }).catch((e) => e), 'TIMEOUT')).toBe(true);
+    answerLate?.();
+    // The late answer is discarded, never surfaced; the transport keeps working.
+    const response = await transport.send({ operation: 'b', url, timeoutMs: 2_000 });
+    expect(response.text).toBe('ok');
   });
 });

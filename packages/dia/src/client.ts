@@ -302,6 +302,8 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
       };
       const response = await transport.send(request);
       const body = readEnvelope(transport, request, response, (t) => transport.redact(t, request));
+      if (isServiceSuccess(body)) return body as DiaServiceResponse<T>;
+      // Not the usual shape: serviceSuccessSchema decides (and may normalise what it accepts).
       const ok = z.safeParse(serviceSuccessSchema, body);
       if (!ok.success) {
         throw transport.fail(
@@ -318,17 +320,21 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
   }
 
   function validateCall(module: unknown, service: unknown, params: unknown, options: unknown) {
-    const input = parseInput(
-      callSchema,
-      { module, service, params: params ?? {}, options },
-      {
-        provider: 'dia',
-        operation: 'call',
-      },
-    );
+    // The usual call (valid names, plain params, no options) is checked by hand; anything else
+    // goes through callSchema, which also writes the error message.
+    const input = isPlainCall(module, service, params, options)
+      ? { module: module as string, service: service as string, options: undefined }
+      : parseInput(
+          callSchema,
+          { module, service, params: params ?? {}, options },
+          {
+            provider: 'dia',
+            operation: 'call',
+          },
+        );
     let paramsJson: string;
     try {
-      paramsJson = JSON.stringify(params ?? {});
+      paramsJson = params === undefined || params === null ? '{}' : JSON.stringify(params);
     } catch {
       throw new SsoError('INVALID_INPUT', 'call: input.params must be JSON-serialisable', {
         provider: 'dia',
@@ -397,6 +403,16 @@ function readEnvelope(
   response: TransportResponse,
   redact: (text: string) => string,
 ): Record<string, unknown> {
+  if (response.status === 200) {
+    // The usual answer, `{"code":"200",…}` with HTTP 200, needs nothing but the parse.
+    let body: unknown;
+    try {
+      body = JSON.parse(response.text);
+    } catch {
+      body = undefined;
+    }
+    if (isPlainEnvelope(body) && body.code === '200') return body;
+  }
   const operation = request.operation;
   const context = { provider: 'dia', operation, redact } as const;
   const isOk = (status: number) => status === 200;
@@ -430,6 +446,28 @@ function readEnvelope(
   }
   throw transport.fail(request, diaError(code, msg, { operation, status: response.status, redact }));
 }
+
+/** What serviceSuccessSchema accepts unchanged: optional string `msg`, optional array `warnings`. */
+function isServiceSuccess(body: Record<string, unknown>): boolean {
+  const { msg, warnings } = body;
+  return (
+    (msg === undefined || typeof msg === 'string') && (warnings === undefined || Array.isArray(warnings))
+  );
+}
+
+/** A call callSchema accepts as it is: no options, valid names, params without a session id or bad codes. */
+function isPlainCall(module: unknown, service: unknown, params: unknown, options: unknown): boolean {
+  if (options !== undefined || typeof module !== 'string' || typeof service !== 'string') return false;
+  if (!MODULE_PATTERN.test(module) || !MODULE_PATTERN.test(service) || RESERVED_SERVICES.has(service))
+    return false;
+  if (params === undefined || params === null) return true;
+  if (typeof params !== 'object' || Array.isArray(params)) return false;
+  const { session_id, firma_kodu, donem_kodu } = params as Record<string, unknown>;
+  return session_id === undefined && isCode(firma_kodu) && isCode(donem_kodu);
+}
+
+const isCode = (value: unknown) =>
+  value === undefined || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0);
 
 /** What errorResponseSchema accepts (a non-array object, string `code`, optional string `msg`). */
 function isPlainEnvelope(body: unknown): body is { code: string; msg?: string } & Record<string, unknown> {

@@ -1,6 +1,8 @@
 // One measured run in a fresh process: `node worker.mjs '<json config>'`. Prints one JSON line.
 // Modes: ours (the provider client), raw (global fetch with the recorded bytes of the same call),
-// soap (node-soap's client, SOAP providers only), ssoToken (FaxMAX token generation, no I/O).
+// soap (node-soap's client, SOAP providers only), ssoToken (FaxMAX token generation, no I/O), and
+// paired: `config.modes` measured in the same process in alternating blocks (A B B A …), so that
+// whatever else the machine does at that moment weighs on every mode alike.
 import { md5Hex } from '@sso/core';
 import { providerById, ROOT } from '@sso/gates-kit';
 
@@ -8,7 +10,7 @@ const config = JSON.parse(process.argv[2]);
 const { providerId, mode, concurrency, calls, warmup, baseUrl } = config;
 const provider = providerById(providerId);
 
-async function makeCall() {
+async function makeCall(mode) {
   if (mode === 'raw') {
     const { url, method, headers, body } = config.request;
     return async () => {
@@ -71,11 +73,11 @@ async function makeSoapCall() {
   throw new Error(`no node-soap peer for ${providerId}`);
 }
 
-async function measureCalls(call) {
-  for (let i = 0; i < warmup; i++) await call();
+/** Runs `count` calls with `concurrency` in flight; wall seconds and process CPU microseconds. */
+async function runCalls(call, count) {
   let next = 0;
   const lane = async () => {
-    while (next < calls) {
+    while (next < count) {
       next += 1;
       await call();
     }
@@ -85,7 +87,39 @@ async function measureCalls(call) {
   await Promise.all(Array.from({ length: concurrency }, lane));
   const seconds = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
-  return { perSecond: calls / seconds, seconds, cpuMicrosPerCall: (cpu.user + cpu.system) / calls };
+  return { seconds, cpuMicros: cpu.user + cpu.system };
+}
+
+async function measureCalls(call) {
+  for (let i = 0; i < warmup; i++) await call();
+  const { seconds, cpuMicros } = await runCalls(call, calls);
+  return { perSecond: calls / seconds, seconds, cpuMicrosPerCall: cpuMicros / calls };
+}
+
+async function measurePaired(modes, blocks) {
+  const callOf = {};
+  for (const m of modes) callOf[m] = await makeCall(m);
+  for (const m of modes) for (let i = 0; i < warmup; i++) await callOf[m]();
+  const totals = Object.fromEntries(modes.map((m) => [m, { seconds: 0, cpuMicros: 0, calls: 0 }]));
+  const perBlock = Math.max(1, Math.round(calls / blocks));
+  for (let block = 0; block < blocks; block++) {
+    const order = block % 2 === 0 ? modes : [...modes].reverse();
+    for (const m of order) {
+      const { seconds, cpuMicros } = await runCalls(callOf[m], perBlock);
+      totals[m].seconds += seconds;
+      totals[m].cpuMicros += cpuMicros;
+      totals[m].calls += perBlock;
+    }
+  }
+  return Object.fromEntries(
+    modes.map((m) => [
+      m,
+      {
+        perSecond: totals[m].calls / totals[m].seconds,
+        cpuMicrosPerCall: totals[m].cpuMicros / totals[m].calls,
+      },
+    ]),
+  );
 }
 
 async function measureSsoToken() {
@@ -100,5 +134,10 @@ async function measureSsoToken() {
   return { perSecond: calls / seconds, seconds };
 }
 
-const outcome = mode === 'ssoToken' ? await measureSsoToken() : await measureCalls(await makeCall());
+const outcome =
+  mode === 'ssoToken'
+    ? await measureSsoToken()
+    : mode === 'paired'
+      ? await measurePaired(config.modes, config.blocks)
+      : await measureCalls(await makeCall(mode));
 process.stdout.write(`${JSON.stringify(outcome)}\n`);

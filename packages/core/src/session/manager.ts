@@ -78,15 +78,18 @@ export function createSessionManager<S>(options: SessionManagerOptions<S>): Sess
   const isLive = (entry: SessionEntry<S> | undefined): entry is SessionEntry<S> =>
     entry !== undefined && entry.expiresAt > now();
 
-  const acquire = async (): Promise<SessionEntry<S>> => {
-    assertOpen();
-    if (inflight) return inflight;
-    const got = store.get(key);
-    // A synchronous store (the in-memory one) is read without an extra await on the hot path.
-    const stored = isThenable(got) ? await got : got;
+  // `got` is what store.get answered (an entry, or a promise of one for an async store).
+  const acquireFrom = async (got: ReturnType<SessionStore<S>['get']>): Promise<SessionEntry<S>> => {
+    const stored = await got;
     if (isLive(stored)) return stored;
     if (stored) await store.delete(key, stored);
     return loginOnce();
+  };
+
+  const acquire = (): Promise<SessionEntry<S>> => {
+    assertOpen();
+    if (inflight) return inflight;
+    return acquireFrom(store.get(key));
   };
 
   const renew = (used: SessionEntry<S>): Promise<SessionEntry<S>> => {
@@ -106,17 +109,39 @@ export function createSessionManager<S>(options: SessionManagerOptions<S>): Sess
     return entry;
   };
 
+  // A sliding session is extended at most this often: calls within the same second (or 1 % of a
+  // short lifetime) leave the stored expiry as it is, which saves a store write per call.
+  const touchGranularityMs = Math.min(1_000, options.ttlMs / 100);
+
   // Extending the lifetime is best effort: any failure, sync or async, is swallowed. Returns a
   // promise only when the store answered with one, so a synchronous store costs no extra await.
   const touch = (entry: SessionEntry<S>): Promise<void> | undefined => {
     if (!options.sliding) return undefined;
     try {
-      const extended = { ...entry, expiresAt: now() + options.ttlMs };
+      const expiresAt = now() + options.ttlMs;
+      if (expiresAt - entry.expiresAt < touchGranularityMs) return undefined;
+      const extended = { ...entry, expiresAt };
       const done = store.touch ? store.touch(key, extended) : store.set(key, extended);
       return isThenable(done) ? Promise.resolve(done).catch(() => {}) : undefined;
     } catch {
       return undefined;
     }
+  };
+
+  const runWith = async <T>(used: SessionEntry<S>, fn: (session: S) => Promise<T>): Promise<T> => {
+    let entry = used;
+    let result: T;
+    try {
+      result = await fn(entry.session);
+    } catch (error) {
+      if (!options.isExpired(error)) throw error;
+      entry = await renew(entry);
+      result = await fn(entry.session);
+    }
+    // Extending the lifetime is best effort: the provider already answered.
+    const touched = touch(entry);
+    if (touched) await touched;
+    return result;
   };
 
   function assertOpen() {
@@ -125,20 +150,18 @@ export function createSessionManager<S>(options: SessionManagerOptions<S>): Sess
   }
 
   return {
-    async use<T>(fn: (session: S) => Promise<T>): Promise<T> {
-      let entry = await acquire();
-      let result: T;
+    use<T>(fn: (session: S) => Promise<T>): Promise<T> {
+      let got: ReturnType<SessionStore<S>['get']>;
       try {
-        result = await fn(entry.session);
+        assertOpen();
+        if (inflight) return inflight.then((entry) => runWith(entry, fn));
+        got = store.get(key);
       } catch (error) {
-        if (!options.isExpired(error)) throw error;
-        entry = await renew(entry);
-        result = await fn(entry.session);
+        return Promise.reject(error);
       }
-      // Extending the lifetime is best effort: the provider already answered.
-      const touched = touch(entry);
-      if (touched) await touched;
-      return result;
+      // The hot path: a synchronous store holding a live session costs no extra await.
+      if (!isThenable(got) && isLive(got)) return runWith(got, fn);
+      return acquireFrom(got).then((entry) => runWith(entry, fn));
     },
     async current() {
       return (await acquire()).session;

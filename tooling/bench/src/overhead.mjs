@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// `pnpm --filter @sso/bench overhead [provider…]`: where a client's cost per call goes, layer by
+// layer, against the same loopback server as `pnpm bench`. In one process, in alternating blocks:
+//   raw        global fetch of the recorded bytes + text()
+//   transport  the same bytes through @sso/core's transport (deadline, size cap, hooks off)
+//   client     the provider client's main call
+// client − transport is the provider package's own work (validation, signing, framing, parsing,
+// session); transport − raw is the core transport's. Prints calls/s, CPU µs and GC µs per call.
+// Env: SSO_OVERHEAD_IN_FLIGHT (16), SSO_OVERHEAD_CALLS (10000 per mode), SSO_OVERHEAD_BLOCKS (20).
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { createTransport } from '@sso/core';
+import { PROVIDERS, recordMainCall } from '@sso/gates-kit';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const IN_FLIGHT = Number(process.env.SSO_OVERHEAD_IN_FLIGHT ?? 16);
+const CALLS = Number(process.env.SSO_OVERHEAD_CALLS ?? 10_000);
+const BLOCKS = Number(process.env.SSO_OVERHEAD_BLOCKS ?? 20);
+const ids = process.argv.slice(2);
+const providers = PROVIDERS.filter((p) => ids.length === 0 || ids.includes(p.id));
+
+let gcMicros = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMicros += entry.duration * 1000;
+}).observe({ entryTypes: ['gc'] });
+
+async function runCalls(call, count) {
+  let next = 0;
+  const lane = async () => {
+    while (next < count) {
+      next += 1;
+      await call();
+    }
+  };
+  const gcBefore = gcMicros;
+  const cpuBefore = process.cpuUsage();
+  const start = performance.now();
+  await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+  const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  await new Promise((resolve) => setImmediate(resolve)); // let the GC observer report
+  return { seconds, cpuMicros: cpu.user + cpu.system, gcMicros: gcMicros - gcBefore };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'sso-overhead-'));
+try {
+  for (const provider of providers) {
+    const { loaded, demo, context, setupExchanges, exchanges } = await recordMainCall(provider);
+    const routesFile = join(work, `${provider.id}.json`);
+    writeFileSync(routesFile, JSON.stringify({ [provider.id]: [...setupExchanges, ...exchanges] }));
+    const server = fork(join(here, 'server.mjs'), [routesFile], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const port = await new Promise((resolve) => server.once('message', (m) => resolve(m.port)));
+    try {
+      const baseUrl = `http://127.0.0.1:${port}/${provider.id}/`;
+      const last = exchanges.at(-1);
+      const url = `${baseUrl}${new URL(last.url).pathname.slice(1)}`;
+      const { host: _host, 'content-length': _length, ...headers } = last.headers;
+      const client = provider.create(loaded, {
+        ...provider.clientOptions(demo),
+        baseUrl,
+        allowInsecureHttp: true,
+      });
+      if (provider.warm) await provider.warm(client, demo, context);
+      const transport = createTransport({ provider: 'core' });
+      const modes = {
+        raw: async () => (await fetch(url, { method: last.method, headers, body: last.body })).text(),
+        transport: async () =>
+          (await transport.send({ operation: 'bench', url, method: last.method, headers, body: last.body }))
+            .text,
+        client: () => provider.call(client, demo, context),
+      };
+      const names = Object.keys(modes);
+      for (const name of names) await runCalls(modes[name], 2_000);
+      const totals = Object.fromEntries(names.map((n) => [n, { seconds: 0, cpuMicros: 0, gcMicros: 0 }]));
+      const perBlock = Math.max(1, Math.round(CALLS / BLOCKS));
+      for (let block = 0; block < BLOCKS; block++) {
+        for (const name of block % 2 === 0 ? names : [...names].reverse()) {
+          const run = await runCalls(modes[name], perBlock);
+          for (const key of Object.keys(run)) totals[name][key] += run[key];
+        }
+      }
+      const calls = perBlock * BLOCKS;
+      const line = names.map((n) => {
+        const t = totals[n];
+        return `${n} ${Math.round(calls / t.seconds)}/s cpu ${(t.cpuMicros / calls).toFixed(1)} gc ${(t.gcMicros / calls).toFixed(1)} µs`;
+      });
+      const cpu = (n) => totals[n].cpuMicros / calls;
+      console.log(
+        `${provider.id.padEnd(13)} ${line.join(' | ')} || transport +${(cpu('transport') - cpu('raw')).toFixed(1)} µs, client +${(cpu('client') - cpu('transport')).toFixed(1)} µs, ratio ${(totals.raw.seconds / totals.client.seconds).toFixed(3)}`,
+      );
+    } finally {
+      server.disconnect();
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
