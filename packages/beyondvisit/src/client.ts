@@ -14,6 +14,7 @@ import {
   type SsoError,
   type Transport,
   type TransportRequest,
+  type TransportResponse,
   transportFromOptions,
 } from '@sso/core';
 import * as z from '@sso/core/zod';
@@ -133,6 +134,8 @@ type Failure = { status: false; code: number; message: string };
 interface Operation<T> {
   name: 'createUser' | 'createLoginToken';
   success: z.ZodMiniType<T>;
+  /** What `success` accepts, checked by hand for the usual answer (the schema decides otherwise). */
+  isSuccess: (json: unknown) => json is T;
   failure: z.ZodMiniType<Failure>;
   table: Readonly<Record<number, BeyondVisitErrorEntry>>;
 }
@@ -140,6 +143,18 @@ interface Operation<T> {
 const CREATE_USER: Operation<z.infer<typeof createUserSuccessSchema>> = {
   name: 'createUser',
   success: createUserSuccessSchema,
+  isSuccess: (json): json is z.infer<typeof createUserSuccessSchema> => {
+    const body = json as { status?: unknown; message?: unknown; userToken?: unknown } | null;
+    return (
+      typeof body === 'object' &&
+      body !== null &&
+      body.status === true &&
+      typeof body.message === 'string' &&
+      typeof body.userToken === 'string' &&
+      body.userToken.length >= 1 &&
+      body.userToken.length <= 32
+    );
+  },
   failure: createUserFailureSchema,
   table: CREATE_USER_ERRORS,
 };
@@ -147,9 +162,39 @@ const CREATE_USER: Operation<z.infer<typeof createUserSuccessSchema>> = {
 const CREATE_LOGIN_TOKEN: Operation<z.infer<typeof loginTokenSuccessSchema>> = {
   name: 'createLoginToken',
   success: loginTokenSuccessSchema,
+  isSuccess: (json): json is z.infer<typeof loginTokenSuccessSchema> => {
+    const body = json as {
+      status?: unknown;
+      message?: unknown;
+      loginToken?: unknown;
+      userCode?: unknown;
+    } | null;
+    return (
+      typeof body === 'object' &&
+      body !== null &&
+      body.status === true &&
+      typeof body.message === 'string' &&
+      typeof body.loginToken === 'string' &&
+      body.loginToken.length >= 1 &&
+      typeof body.userCode === 'string'
+    );
+  },
   failure: loginTokenFailureSchema,
   table: LOGIN_TOKEN_ERRORS,
 };
+
+/** An input createLoginTokenInputSchema accepts as it is: `{ userToken }`, 1–32 chars, no outer spaces. */
+function isPlainLoginTokenInput(input: unknown): input is CreateLoginTokenInput {
+  if (typeof input !== 'object' || input === null) return false;
+  const { userToken } = input as { userToken?: unknown };
+  return (
+    typeof userToken === 'string' &&
+    userToken.length >= 1 &&
+    userToken.length <= 32 &&
+    userToken.trim() === userToken &&
+    Object.keys(input).length === 1
+  );
+}
 
 /** Creates a BeyondVisit partner client. Invalid options throw INVALID_CONFIG. */
 export function createBeyondVisitClient(options: BeyondVisitClientOptions): BeyondVisitClient {
@@ -171,6 +216,12 @@ export function createBeyondVisitClient(options: BeyondVisitClientOptions): Beyo
   const createUserUrl = joinUrl(baseUrl, 'external/CreateUser');
   const loginTokenUrl = joinUrl(baseUrl, 'external/LoginToken');
   const loginBase = joinUrl(baseUrl, 'external/Login/');
+  // `{"apiKey":…,"sign":…,"userToken":<token>}`: everything but the token is fixed per client.
+  const loginTokenBodyHead = JSON.stringify({
+    apiKey,
+    sign,
+    userToken: '',
+  } satisfies components['schemas']['LoginTokenRequest']).slice(0, -3);
 
   async function createUser(input: CreateUserInput, callOptions?: CallOptions): Promise<CreateUserResult> {
     const user = parseInput(createUserInputSchema, input, { provider: PROVIDER, operation: 'createUser' });
@@ -197,17 +248,18 @@ export function createBeyondVisitClient(options: BeyondVisitClientOptions): Beyo
     input: CreateLoginTokenInput,
     callOptions?: CallOptions,
   ): Promise<CreateLoginTokenResult> {
-    const { userToken } = parseInput(createLoginTokenInputSchema, input, {
-      provider: PROVIDER,
-      operation: 'createLoginToken',
-    });
-    const body: components['schemas']['LoginTokenRequest'] = { apiKey, sign, userToken };
+    const userToken = isPlainLoginTokenInput(input)
+      ? input.userToken
+      : parseInput(createLoginTokenInputSchema, input, {
+          provider: PROVIDER,
+          operation: 'createLoginToken',
+        }).userToken;
     const result = await send(transport, CREATE_LOGIN_TOKEN, {
       operation: 'createLoginToken',
       method: 'POST',
       url: loginTokenUrl,
       headers: HEADERS,
-      body: JSON.stringify(body),
+      body: `${loginTokenBodyHead}${JSON.stringify(userToken)}}`,
       // A repeat only mints another one-time token; a token lost with a dropped response is never used.
       idempotent: true,
       secrets: [userToken],
@@ -242,6 +294,28 @@ export function createBeyondVisitClient(options: BeyondVisitClientOptions): Beyo
  */
 async function send<T>(transport: Transport, operation: Operation<T>, request: TransportRequest): Promise<T> {
   const response = await transport.send(request);
+  if (response.status >= 200 && response.status < 300) {
+    const json = parseOrUndefined(response.text);
+    if (operation.isSuccess(json)) return json;
+  }
+  return rejectAnswer(transport, operation, request, response);
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads an answer that is not the usual success: the error it maps to, or the schema's verdict. */
+function rejectAnswer<T>(
+  transport: Transport,
+  operation: Operation<T>,
+  request: TransportRequest,
+  response: TransportResponse,
+): T {
   const redact = (text: string) => transport.redact(text, request);
   const ok = response.status >= 200 && response.status < 300;
   const context = { provider: PROVIDER, operation: operation.name, redact } as const;

@@ -97,6 +97,17 @@ const BAD_INPUT: Case[] = [
     /input\.userToken must not start or end with whitespace/,
   ],
   [
+    'createLoginToken with an unknown key next to a valid userToken',
+    (c) => c.createLoginToken({ userToken: 'abc', extra: 1 } as never),
+    /unknown key "extra"/,
+  ],
+  ['createLoginToken with null input', (c) => c.createLoginToken(null as never), /input/],
+  [
+    'userToken with a trailing tab',
+    (c) => c.createLoginToken({ userToken: 'abc\t' }),
+    /input\.userToken must not start or end with whitespace/,
+  ],
+  [
     'userToken that is a number',
     (c) => c.createLoginToken({ userToken: 12345 as never }),
     /input\.userToken (is required|must be) .*string/,
