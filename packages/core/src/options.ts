@@ -6,13 +6,15 @@ import { isSessionStore, type SessionStore } from './session/store.js';
 import * as z from './zod.js';
 
 const positiveMs = z.number().check(z.positive(), z.lte(24 * 60 * 60 * 1000));
+const optionalFunction = <F>() =>
+  z.optional(z.custom<F>((v) => typeof v === 'function', 'must be a function'));
 
 /**
  * The options every `create<Provider>Client` accepts. Provider schemas spread this shape into a
  * `z.strictObject`, so unknown keys are rejected everywhere.
  */
 export const commonOptionsShape = {
-  fetch: z.optional(z.custom<FetchLike>((v) => typeof v === 'function', 'must be a function')),
+  fetch: optionalFunction<FetchLike>(),
   timeoutMs: z.optional(positiveMs),
   maxResponseBytes: z.optional(z.int().check(z.positive())),
   retry: z.optional(
@@ -29,16 +31,12 @@ export const commonOptionsShape = {
   allowInsecureHttp: z.optional(z.boolean()),
   hooks: z.optional(
     z.strictObject({
-      onRequest: z.optional(
-        z.custom<(v: never) => void>((v) => typeof v === 'function', 'must be a function'),
-      ),
-      onResponse: z.optional(
-        z.custom<(v: never) => void>((v) => typeof v === 'function', 'must be a function'),
-      ),
-      onError: z.optional(z.custom<(v: never) => void>((v) => typeof v === 'function', 'must be a function')),
+      onRequest: optionalFunction<(v: never) => void>(),
+      onResponse: optionalFunction<(v: never) => void>(),
+      onError: optionalFunction<(v: never) => void>(),
     }),
   ),
-  now: z.optional(z.custom<() => number>((v) => typeof v === 'function', 'must be a function')),
+  now: optionalFunction<() => number>(),
 };
 
 /** A required, non-empty string without surrounding whitespace — for keys, users and passwords. */

@@ -157,7 +157,7 @@ describe('createSessionManager', () => {
     clock.advance(1);
     await manager.use(async (s) => s);
     expect(touches).toBe(1);
-    expect(memory.get('default')?.expiresAt).toBe(clock.now() + ttlMs);
+    expect((memory.get('default') as SessionEntry<string> | undefined)?.expiresAt).toBe(clock.now() + ttlMs);
   });
 
   it('a sliding touch that throws or rejects, sync or async store, never fails the call', async () => {

@@ -211,35 +211,39 @@ export function createTransport(options: TransportOptions): Transport {
     const errorBase: SsoErrorOptions = { provider, operation: request.operation };
     const state = new CallState();
     const { signal } = request;
-    if (signal?.aborted) {
-      throw fail(
-        request,
-        new SsoError('ABORTED', `${request.operation} was aborted by the caller`, errorBase),
-      );
-    }
+    const aborted = (cause?: unknown) =>
+      new SsoError('ABORTED', `${request.operation} was aborted by the caller`, { ...errorBase, cause });
+    if (signal?.aborted) throw fail(request, aborted());
     if (signal || started < abortableUntil) state.abortable();
     const timer = setTimeout(expireCall, timeoutMs, state);
     const onCallerAbort = signal ? () => state.controller?.abort() : undefined;
     if (onCallerAbort) signal?.addEventListener('abort', onCallerAbort, { once: true });
 
     const abortError = (cause: unknown) => {
-      if (!state.timedOut) {
-        return new SsoError('ABORTED', `${request.operation} was aborted by the caller`, {
-          ...errorBase,
-          cause,
-        });
-      }
+      if (!state.timedOut) return aborted(cause);
       abortableUntil = Date.now() + ABORTABLE_WINDOW_MS;
       return new SsoError('TIMEOUT', `${request.operation} timed out after ${timeoutMs} ms`, {
         ...errorBase,
         cause,
       });
     };
+    // A retry is only started when its wait ends before the deadline.
+    const retryWait = (delay: number | undefined) =>
+      attempt < maxAttempts && delay !== undefined && fitsDeadline(started, timeoutMs, delay)
+        ? delay
+        : undefined;
 
     const maxAttempts = request.idempotent ? policy.maxAttempts : 1;
     let attempt = 0;
+    let wait: number | undefined;
     try {
       for (;;) {
+        if (wait !== undefined) {
+          await sleep(wait, state.abortable().signal).catch((c) => {
+            throw abortError(c);
+          });
+          wait = undefined;
+        }
         attempt++;
         if (hooks?.onRequest) {
           const onRequest = hooks.onRequest;
@@ -256,43 +260,38 @@ export function createTransport(options: TransportOptions): Transport {
           attempt < maxAttempts
             ? (response: Response) => {
                 if (!RETRYABLE_STATUSES.has(response.status)) return undefined;
-                const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-                const delay = retryAfter ?? backoffDelay(policy, attempt, random);
-                return delay <= policy.maxDelayMs && fitsDeadline(started, timeoutMs, delay)
-                  ? delay
-                  : undefined;
+                const delay =
+                  parseRetryAfter(response.headers.get('retry-after')) ??
+                  backoffDelay(policy, attempt, random);
+                return delay <= policy.maxDelayMs ? retryWait(delay) : undefined;
               }
             : undefined;
         let outcome: Exchange;
         try {
           outcome = await state.race(exchange(request, init, retryDelay, errorBase));
         } catch (cause) {
-          if (cause instanceof BodyReadFailure) {
-            if (isSsoError(cause.cause)) throw cause.cause;
-            if (state.aborted) throw abortError(cause.cause);
+          const failure = cause instanceof BodyReadFailure ? cause : undefined;
+          if (isSsoError(failure?.cause)) throw failure.cause;
+          if (state.aborted) throw abortError(failure ? failure.cause : cause);
+          if (failure) {
             throw new SsoError(
               'NETWORK',
               `${request.operation}: the connection broke while reading the response`,
-              { ...errorBase, status: cause.status, cause: cause.cause },
+              {
+                ...errorBase,
+                status: failure.status,
+                cause: failure.cause,
+              },
             );
           }
-          if (state.aborted) throw abortError(cause);
-          const error = networkError(request, cause, errorBase);
-          const delay = backoffDelay(policy, attempt, random);
-          if (attempt < maxAttempts && fitsDeadline(started, timeoutMs, delay)) {
-            await sleep(delay, state.abortable().signal).catch((c) => {
-              throw abortError(c);
-            });
-            continue;
-          }
-          throw error;
+          wait = retryWait(backoffDelay(policy, attempt, random));
+          if (wait !== undefined) continue;
+          throw networkError(request, cause, errorBase);
         }
         const { response, text } = outcome;
         if (outcome.retryAfterMs !== undefined) {
           discard(response.body);
-          await sleep(outcome.retryAfterMs, state.abortable().signal).catch((c) => {
-            throw abortError(c);
-          });
+          wait = outcome.retryAfterMs;
           continue;
         }
         if (hooks?.onResponse) {
