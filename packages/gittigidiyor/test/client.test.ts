@@ -213,7 +213,13 @@ describe('validation and secrets', () => {
     expect(() => client.loginUrl({ tokenId: 't', redirectUrl: 'javascript:alert(1)' })).toThrowError(
       expect.objectContaining({ code: 'INVALID_INPUT' }),
     );
-    expect(() => client.sign(1.5)).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    for (const time of [1.5, -1, Number.MAX_SAFE_INTEGER + 2, '1262265344531' as never]) {
+      expect(() => client.sign(time)).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    }
+    for (const time of [-5, 1262265344531.5]) {
+      const skewed = createGittiGidiyorClient({ ...GITTIGIDIYOR_DEMO, fetch, now: () => time });
+      expect((await ssoErrorOf(skewed.createToken())).message).toMatch(/^createToken: time must be/);
+    }
     expect(fetch).not.toHaveBeenCalled();
   });
 
