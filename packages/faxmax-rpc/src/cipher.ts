@@ -1,9 +1,11 @@
+import type * as NodeCrypto from 'node:crypto';
 import {
   type AesMode,
   type AesScheme,
   aesDecrypt,
   aesEncrypt,
   type BinaryEncoding,
+  deriveKey,
   type KeyDerivation,
   parseOptions,
 } from '@sso/core';
@@ -77,6 +79,42 @@ function randomIv(byteLength: number): Uint8Array {
   return iv;
 }
 
+/**
+ * `node:crypto` where the runtime hands it over without a module load at import time (Node ≥ 20.16,
+ * Bun, Deno); undefined elsewhere, where core's aesEncrypt does the work.
+ */
+const builtinCrypto = () =>
+  (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
+    'node:crypto',
+  ) as typeof NodeCrypto | undefined;
+
+/**
+ * core's aesEncrypt, byte for byte, for a token per call: the key of the last password is kept as a
+ * KeyObject (derived and imported once, not per token) and the output is joined with Buffer.concat.
+ * An IV of the wrong length goes to aesEncrypt, which refuses it.
+ */
+function tokenEncrypter(scheme: AesScheme, iv: (byteLength: number) => Uint8Array) {
+  // Typed as GCM for getAuthTag, which only GCM calls.
+  const algorithm = `aes-256-${scheme.mode}` as NodeCrypto.CipherGCMTypes;
+  const ivBytes = IV_BYTES[scheme.mode];
+  let crypto: typeof NodeCrypto | undefined;
+  let keyFor: string | undefined;
+  let key: NodeCrypto.KeyObject | undefined;
+  return (plaintext: string, secret: string): string => {
+    const nonce = iv(ivBytes);
+    crypto ??= builtinCrypto();
+    if (!crypto || nonce.byteLength !== ivBytes) return aesEncrypt(scheme, secret, plaintext, nonce);
+    if (secret !== keyFor) {
+      key = crypto.createSecretKey(deriveKey(secret, scheme.keyDerivation));
+      keyFor = secret;
+    }
+    const cipher = crypto.createCipheriv(algorithm, key as NodeCrypto.KeyObject, nonce);
+    const parts = [nonce, cipher.update(plaintext, 'utf8'), cipher.final()];
+    if (scheme.mode === 'gcm') parts.push(cipher.getAuthTag());
+    return Buffer.concat(parts).toString(scheme.encoding);
+  };
+}
+
 function describeDerivation(kd: KeyDerivation): string {
   switch (kd.kind) {
     case 'sha256':
@@ -102,13 +140,11 @@ export function createAesTokenCipher(options: AesTokenCipherOptions): AesTokenCi
     keyDerivation: Object.freeze({ ...(parsed.keyDerivation ?? { kind: 'sha256' }) }) as KeyDerivation,
     encoding: parsed.encoding ?? 'base64url',
   });
-  const ivSource = parsed.iv ?? randomIv;
-  const ivBytes = IV_BYTES[scheme.mode];
   const name = `aes-256-${scheme.mode}/${describeDerivation(scheme.keyDerivation)}/${scheme.encoding}`;
   return Object.freeze({
     scheme,
     name,
-    encrypt: (plaintext: string, key: string) => aesEncrypt(scheme, key, plaintext, ivSource(ivBytes)),
+    encrypt: tokenEncrypter(scheme, parsed.iv ?? randomIv),
     decrypt: (token: string, key: string) => aesDecrypt(scheme, key, token),
   });
 }

@@ -11,6 +11,7 @@ import {
   malformedResponse,
   parseInput,
   parseOptions,
+  type ResponseContext,
   readJsonResponse,
   requestOptionsShape,
   resolveBaseUrl,
@@ -22,10 +23,11 @@ import {
 } from '@sso/core';
 import * as z from '@sso/core/zod';
 // Types only: the client frames its JSON-RPC 2.0 requests and replies itself (see README, "JSON-RPC").
-import type { JSONRPCRequest, JSONRPCResponse } from 'json-rpc-2.0';
+import type { JSONRPCResponse } from 'json-rpc-2.0';
 import { isTokenCipher, type TokenCipher } from './cipher.js';
 import { rpcError } from './errors.js';
 import { FAXMAX_METHODS } from './methods.js';
+import { bodyOf, tokenLoginBody } from './request-text.js';
 
 export type FaxmaxEncoding = 'form' | 'json';
 
@@ -116,9 +118,15 @@ const PAGE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_\-./]{0,127}$/;
 const METHOD_PATTERN = /^[A-Za-z_][A-Za-z0-9_.]{0,127}$/;
 const MAX_TTL_SECONDS = 3;
 
-const ipSchema = z.union([z.ipv4(), z.ipv6()]);
+// Exactly what z.union([z.ipv4(), z.ipv6()]) accepts (a test holds them together), without a schema
+// pass: a dotted quad, or the IPv6 alphabet and an address the URL parser takes as a host.
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+const IPV6_ALPHABET = /^[0-9a-fA-F:.]+$/;
 export function isIpAddress(value: string): boolean {
-  return z.safeParse(ipSchema, value).success;
+  return (
+    typeof value === 'string' &&
+    (IPV4.test(value) || (IPV6_ALPHABET.test(value) && URL.canParse(`http://[${value}]`)))
+  );
 }
 
 const optionsSchema = z.strictObject({
@@ -151,6 +159,22 @@ const loginUrlSchema = z.strictObject({
   ttlSeconds,
   page: z.optional(z.string().check(z.regex(PAGE_PATTERN, 'must be a page name such as "inboxes"'))),
 });
+
+/** A subset of what ssoTokenSchema accepts, checked without a schema pass (hot path). */
+function isPlainSsoTokenInput(input: unknown): input is SsoTokenInput {
+  if (typeof input !== 'object' || input === null) return false;
+  for (const key in input) if (key !== 'username' && key !== 'remoteIp' && key !== 'ttlSeconds') return false;
+  const { username, remoteIp, ttlSeconds } = input as Partial<SsoTokenInput>;
+  return (
+    typeof username === 'string' &&
+    username !== '' &&
+    username.trim() === username &&
+    isIpAddress(remoteIp as string) &&
+    (ttlSeconds === undefined ||
+      (Number.isInteger(ttlSeconds) && ttlSeconds >= 1 && ttlSeconds <= MAX_TTL_SECONDS))
+  );
+}
+
 const loginSchema = z.strictObject({ username, password: z.string().check(z.minLength(1)) });
 const requestOptionsSchema = z.optional(z.strictObject(requestOptionsShape()));
 const methodSchema = z
@@ -166,26 +190,25 @@ const paramsSchema = z.optional(
 const rpcErrorSchema = z.object({ code: z.int(), message: z.string(), data: z.optional(z.unknown()) });
 const replyIdSchema = z.union([z.string(), z.number(), z.null()]);
 const errorReplySchema = z.object({ jsonrpc: z.literal('2.0'), id: replyIdSchema, error: rpcErrorSchema });
-const successReplySchema = z.object({ jsonrpc: z.literal('2.0'), id: replyIdSchema });
-const tokenResultSchema = z.union([
-  z.string().check(z.minLength(1)),
-  z.looseObject({
-    token: z.string().check(z.minLength(1)),
-    user_id: z.optional(z.union([z.string(), z.number()])),
-  }),
-]);
 
 const isReplyId = (v: unknown): v is string | number | null =>
   v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
 
-/** A subset of what successReplySchema accepts, checked without a schema pass (hot path). */
-function isPlainSuccessReply(body: unknown): body is { jsonrpc: '2.0'; id: string | number | null } {
+// The two checks below accept exactly the JSON values that z.object({ jsonrpc: z.literal('2.0'), id:
+// z.union([z.string(), z.number(), z.null()]) }) and z.looseObject({ token: non-empty string,
+// user_id: z.optional(z.union([z.string(), z.number()])) }) accept (z.number() refuses non-finite
+// numbers); a test holds them to those schemas.
+
+/** The envelope of a JSON-RPC 2.0 success reply (its `result` is checked apart). */
+function isPlainSuccessReply(
+  body: unknown,
+): body is { jsonrpc: '2.0'; id: string | number | null; result?: unknown } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
   const reply = body as { jsonrpc?: unknown; id?: unknown };
   return reply.jsonrpc === '2.0' && isReplyId(reply.id);
 }
 
-/** A subset of the object branch of tokenResultSchema, checked without a schema pass (hot path). */
+/** A token result in object form. */
 function isPlainTokenResult(result: unknown): result is { token: string; user_id?: string | number } {
   if (typeof result !== 'object' || result === null || Array.isArray(result)) return false;
   const { token, user_id } = result as { token?: unknown; user_id?: unknown };
@@ -199,40 +222,64 @@ function isPlainTokenResult(result: unknown): result is { token: string; user_id
 }
 
 /** The forms a secret takes in our requests: raw, JSON-escaped, and form-encoded (both). */
-function wireForms(secret: string | undefined): string[] {
-  if (!secret) return [];
+function wireForms(secret: unknown): string[] {
+  if (typeof secret !== 'string' || secret === '') return [];
   const json = JSON.stringify(secret).slice(1, -1);
   const form = (s: string) => new URLSearchParams([['', s]]).toString().slice(1);
   return [secret, json, form(secret), form(json)];
 }
 
-/** A value computed on first use and kept. */
-function lazily<T>(compute: () => T): () => T {
-  let value: T | undefined;
-  let done = false;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value as T;
-  };
-}
-
 /** Keys whose string values are credentials, anywhere in a reply. */
-const isCredentialKey = (key: string) => /token|session|password|secret/i.test(key);
+export const isCredentialKey = (key: string) => /token|session|password|secret/i.test(key);
 /** The credentials a reply issues, kept out of the `onResponse` payload of that very reply. */
 const issuedCredentials = jsonResponseSecrets(isCredentialKey);
 
-interface CallState {
-  operation: string;
-  method: string;
-  request?: TransportRequest;
-  response?: TransportResponse;
-  secrets: () => string[];
-  idempotent: boolean;
-  signal?: AbortSignal;
-  timeoutMs?: number;
+/**
+ * jsonSecretValues(body, isCredentialKey) of the usual reply, `{"jsonrpc","id","result"}` with a
+ * result that nests nothing, found without a walk; undefined for any other body.
+ */
+export function flatReplyCredentials(body: unknown): string[] | undefined {
+  if (!isPlainSuccessReply(body)) return undefined;
+  for (const key in body) if (key !== 'jsonrpc' && key !== 'id' && key !== 'result') return undefined;
+  const { result } = body;
+  const found: string[] = [];
+  if (typeof result !== 'object' || result === null) return found;
+  for (const key in result) {
+    const value = (result as Record<string, unknown>)[key];
+    if (typeof value === 'object' && value !== null) return undefined;
+    if (typeof value === 'string' && isCredentialKey(key)) found.push(value);
+  }
+  return found;
+}
+
+/**
+ * One JSON-RPC call (a POST, the transport's default method). The wire forms of its secrets are
+ * worked out only if a hook or an error reads them.
+ */
+class RpcRequest implements TransportRequest {
+  readonly responseSecrets = issuedCredentials;
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+  private forms: string[] | undefined;
+
+  constructor(
+    readonly operation: string,
+    readonly url: string,
+    readonly headers: Record<string, string>,
+    readonly body: string,
+    readonly idempotent: boolean,
+    /** The call's own secret values (password, SSO token, session token). */
+    private readonly callSecrets: readonly unknown[],
+    options: RequestOptions | undefined,
+  ) {
+    this.signal = options?.signal;
+    this.timeoutMs = options?.timeoutMs;
+  }
+
+  get secrets(): string[] {
+    this.forms ??= this.callSecrets.flatMap(wireForms);
+    return this.forms;
+  }
 }
 
 export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
@@ -274,24 +321,31 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
     clientSecrets,
   );
 
-  const headers: Record<string, string> =
-    encoding === 'form'
-      ? { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8', accept: 'application/json' }
-      : { 'content-type': 'application/json', accept: 'application/json' };
-  const encodeBody = (json: string) =>
-    encoding === 'form' ? new URLSearchParams([['data', json]]).toString() : json;
+  const headers: Record<string, string> = {
+    'content-type':
+      encoding === 'form' ? 'application/x-www-form-urlencoded;charset=UTF-8' : 'application/json',
+    accept: 'application/json',
+  };
+  const tokenLoginText = tokenLoginBody(encoding, tokenLoginMethod, apiCode);
 
-  function readReply(
-    response: TransportResponse,
-    id: string | number | null,
-    state: CallState,
-  ): JSONRPCResponse {
-    const redact = (text: string) => transport.redact(text, state.request);
-    const context = { provider: PROVIDER, operation: state.operation, redact } as const;
-    const body = readJsonResponse(response, { ...context, expected: 'a JSON-RPC reply' });
-    learn(jsonSecretValues(body, isCredentialKey));
+  /** What error messages about a reply need; built only when one is thrown. */
+  const replyContext = (request: RpcRequest): ResponseContext => ({
+    provider: PROVIDER,
+    operation: request.operation,
+    redact: (text: string) => transport.redact(text, request),
+  });
+
+  function readReply(response: TransportResponse, id: string, request: RpcRequest): JSONRPCResponse {
+    let body: unknown;
+    try {
+      body = JSON.parse(response.text);
+    } catch {
+      // Not JSON: readJsonResponse parses it again and throws the error that says what came instead.
+      body = readJsonResponse(response, { ...replyContext(request), expected: 'a JSON-RPC reply' });
+    }
+    learn(flatReplyCredentials(body) ?? jsonSecretValues(body, isCredentialKey));
     if (Array.isArray(body)) {
-      throw malformed(state, response, 'the server sent a batch reply to a single request');
+      throw malformed(request, response, 'the server sent a batch reply to a single request');
     }
     const ok = response.status >= 200 && response.status < 300;
     // Only a body with an `error` member can be an error reply: skip that parse for the rest.
@@ -304,56 +358,34 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
       if (reply.id === id) return reply as JSONRPCResponse;
       // JSON-RPC servers answer with id null when they could not read the request's id.
       if (reply.id === null) return { ...reply, id } as JSONRPCResponse;
-      throw malformed(state, response, 'the reply id does not match the request id');
+      throw malformed(request, response, 'the reply id does not match the request id');
     }
-    // The common reply ({"jsonrpc":"2.0","id":…,"result":…}) is checked by hand; anything else goes
-    // through the schema, so both paths accept exactly the same bodies.
-    const succeeded = isPlainSuccessReply(body)
-      ? { success: true as const, data: body }
-      : z.safeParse(successReplySchema, body);
-    const hasResult = typeof body === 'object' && body !== null && 'result' in body && !('error' in body);
-    if (!ok) throw httpError(response, context);
-    if (!succeeded.success || !hasResult) {
+    if (!ok) throw httpError(response, replyContext(request));
+    if (!isPlainSuccessReply(body) || !('result' in body) || 'error' in body) {
       throw malformed(
-        state,
+        request,
         response,
-        `the reply is not a JSON-RPC 2.0 response (${describeBody(response.text, redact)})`,
+        `the reply is not a JSON-RPC 2.0 response (${describeBody(response.text, replyContext(request).redact)})`,
       );
     }
-    if (succeeded.data.id !== id)
-      throw malformed(state, response, 'the reply id does not match the request id');
-    return { jsonrpc: '2.0', id, result: (body as { result: unknown }).result } as JSONRPCResponse;
+    if (body.id !== id) throw malformed(request, response, 'the reply id does not match the request id');
+    return { jsonrpc: '2.0', id, result: body.result } as JSONRPCResponse;
   }
 
-  const malformed = (state: CallState, response: TransportResponse, detail: string): SsoError =>
-    malformedResponse(response, { provider: PROVIDER, operation: state.operation }, detail);
+  const malformed = (request: RpcRequest, response: TransportResponse, detail: string): SsoError =>
+    malformedResponse(response, replyContext(request), detail);
 
+  /** Sends JSON-RPC request `id` (`method`, framed in `body`) and returns its result. */
   async function invoke(
     operation: string,
     method: string,
-    params: Record<string, unknown>,
-    extra: { secrets: () => string[]; idempotent: boolean; signal?: AbortSignal; timeoutMs?: number },
+    id: string,
+    body: string,
+    idempotent: boolean,
+    secrets: readonly unknown[],
+    options: RequestOptions | undefined,
   ): Promise<unknown> {
-    const state: CallState = { operation, method, ...extra };
-    // A fresh UUID per call: ids never repeat, across calls or clients (as in FaxMAX's own examples).
-    const payload: JSONRPCRequest = { jsonrpc: '2.0', id: crypto.randomUUID(), method, params };
-    const request: TransportRequest = {
-      operation,
-      method: 'POST',
-      url: endpoint,
-      headers,
-      body: encodeBody(JSON.stringify(payload)),
-      idempotent: state.idempotent,
-      // The wire forms of a call's secrets are only needed to redact a hook payload or an error
-      // message: worked out on first read.
-      get secrets() {
-        return state.secrets();
-      },
-      responseSecrets: issuedCredentials,
-      signal: state.signal,
-      timeoutMs: state.timeoutMs,
-    };
-    state.request = request;
+    const request = new RpcRequest(operation, endpoint, headers, body, idempotent, secrets, options);
     let response: TransportResponse;
     try {
       response = await transport.send(request);
@@ -362,10 +394,9 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
         ? error
         : new SsoError('NETWORK', `${operation} failed`, { provider: PROVIDER, operation });
     }
-    state.response = response;
     let reply: JSONRPCResponse;
     try {
-      reply = readReply(response, payload.id ?? null, state);
+      reply = readReply(response, id, request);
     } catch (error) {
       throw transport.fail(request, error as SsoError);
     }
@@ -373,41 +404,58 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
       const error = rpcError(reply.error, {
         operation,
         method,
-        status: state.response?.status,
-        redact: (text) => transport.redact(text, state.request),
+        status: response.status,
+        redact: (text) => transport.redact(text, request),
       });
-      throw state.request ? transport.fail(state.request, error) : error;
+      throw transport.fail(request, error);
     }
     return reply.result;
   }
 
+  /** Frames and sends a JSON-RPC request with a fresh UUID (ids never repeat, across calls or clients). */
+  function invokeWith(
+    operation: string,
+    method: string,
+    params: Record<string, unknown>,
+    idempotent: boolean,
+    secrets: readonly unknown[],
+    options: RequestOptions | undefined,
+  ): Promise<unknown> {
+    const id = crypto.randomUUID();
+    const body = bodyOf(encoding, JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+    return invoke(operation, method, id, body, idempotent, secrets, options);
+  }
+
   function readToken(operation: string, result: unknown): LoginResult {
     if (typeof result === 'string' && result !== '') return { token: result };
-    if (isPlainTokenResult(result)) {
-      return result.user_id === undefined
-        ? { token: result.token }
-        : { token: result.token, userId: result.user_id };
-    }
-    const parsedResult = z.safeParse(tokenResultSchema, result);
-    if (!parsedResult.success) {
+    if (!isPlainTokenResult(result)) {
       throw new SsoError('MALFORMED_RESPONSE', `${operation}: the result carries no session token`, {
         provider: PROVIDER,
         operation,
       });
     }
-    const value = parsedResult.data;
-    if (typeof value === 'string') return { token: value };
-    return value.user_id === undefined
-      ? { token: value.token }
-      : { token: value.token, userId: value.user_id };
+    return result.user_id === undefined
+      ? { token: result.token }
+      : { token: result.token, userId: result.user_id };
   }
 
-  async function encryptToken(input: z.infer<typeof ssoTokenSchema>): Promise<string> {
+  /** The SSO token: a string when the cipher is synchronous (no promise on the hot path), else a promise. */
+  function encryptToken(input: SsoTokenInput): string | Promise<string> {
     const exp = Math.floor(now() / 1000) + (input.ttlSeconds ?? MAX_TTL_SECONDS);
     const plaintext = JSON.stringify({ username: input.username, exp, remote_ip: input.remoteIp });
     let token: unknown;
     try {
-      token = await cipher.encrypt(plaintext, apiPassword);
+      token = cipher.encrypt(plaintext, apiPassword);
+    } catch (error) {
+      token = Promise.reject(error);
+    }
+    return typeof token === 'string' && token !== '' ? token : settleToken(token);
+  }
+
+  async function settleToken(pending: unknown): Promise<string> {
+    let token: unknown;
+    try {
+      token = await pending;
     } catch (error) {
       if (isSsoError(error)) throw error;
       // The cause is dropped on purpose: a custom cipher's error may quote the key.
@@ -438,12 +486,8 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
       return sessionToken !== undefined;
     },
 
-    ssoToken(input) {
-      try {
-        return encryptToken(parseInput(ssoTokenSchema, input, ctx('ssoToken')));
-      } catch (error) {
-        return Promise.reject(error);
-      }
+    async ssoToken(input) {
+      return encryptToken(parseInput(ssoTokenSchema, input, ctx('ssoToken')));
     },
 
     async loginUrl(input) {
@@ -459,16 +503,13 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
         options === undefined
           ? undefined
           : parseInput(requestOptionsSchema, options, { ...ctx('login'), root: 'options' });
-      const result = await invoke(
+      const result = await invokeWith(
         'login',
         FAXMAX_METHODS.login.name,
         { username: args.username, password: args.password },
-        {
-          secrets: lazily(() => wireForms(args.password)),
-          idempotent: FAXMAX_METHODS.login.idempotent,
-          signal: opts?.signal,
-          timeoutMs: opts?.timeoutMs,
-        },
+        FAXMAX_METHODS.login.idempotent,
+        [args.password],
+        opts,
       );
       const session = readToken('login', result);
       sessionToken = session.token;
@@ -476,22 +517,22 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
     },
 
     async tokenLogin(input, options) {
-      const args = parseInput(ssoTokenSchema, input, ctx('tokenLogin'));
+      const args = isPlainSsoTokenInput(input) ? input : parseInput(ssoTokenSchema, input, ctx('tokenLogin'));
       const opts =
         options === undefined
           ? undefined
           : parseInput(requestOptionsSchema, options, { ...ctx('tokenLogin'), root: 'options' });
-      const ssoToken = await encryptToken(args);
+      const encrypted = encryptToken(args);
+      const ssoToken = typeof encrypted === 'string' ? encrypted : await encrypted;
+      const id = crypto.randomUUID();
       const result = await invoke(
         'tokenLogin',
         tokenLoginMethod,
-        { token_: ssoToken, code_: apiCode },
-        {
-          secrets: lazily(() => wireForms(ssoToken)),
-          idempotent: FAXMAX_METHODS.tokenLogin.idempotent,
-          signal: opts?.signal,
-          timeoutMs: opts?.timeoutMs,
-        },
+        id,
+        tokenLoginText(id, ssoToken),
+        FAXMAX_METHODS.tokenLogin.idempotent,
+        [ssoToken],
+        opts,
       );
       const { token } = readToken('tokenLogin', result);
       sessionToken = token;
@@ -521,15 +562,14 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
         );
       }
       const withToken = explicit ? args : { ...args, token_: sessionToken };
-      const secrets = lazily(() =>
-        [args.token_, args.password].flatMap((v) => (typeof v === 'string' ? wireForms(v) : [])),
-      );
-      return (await invoke('call', name, withToken, {
-        secrets,
-        idempotent: opts?.idempotent ?? false,
-        signal: opts?.signal,
-        timeoutMs: opts?.timeoutMs,
-      })) as T;
+      return (await invokeWith(
+        'call',
+        name,
+        withToken,
+        opts?.idempotent ?? false,
+        [args.token_, args.password],
+        opts,
+      )) as T;
     },
 
     clearSession() {
