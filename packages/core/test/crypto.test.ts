@@ -6,6 +6,7 @@ import {
   decodeBytes,
   isSsoError,
   md5Hex,
+  randomBytes,
   randomToken,
   timingSafeEqual,
 } from '../src/index.js';
@@ -130,6 +131,25 @@ describe('AES helpers', () => {
     expect(() => aesDecrypt(vectors[2]!.scheme, PASSWORD, 'zz-not-hex')).toThrow(
       expect.objectContaining({ code: 'INVALID_INPUT' }),
     );
+  });
+});
+
+describe('randomBytes', () => {
+  it('hands out fresh, independent bytes across pool refills and for large requests', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 2_000; i++) {
+      const iv = randomBytes(12);
+      expect(iv.byteLength).toBe(12);
+      const hex = Buffer.from(iv).toString('hex');
+      expect(seen.has(hex)).toBe(false);
+      seen.add(hex);
+      iv.fill(0); // a caller scribbling on its bytes must not touch anyone else's
+    }
+    expect(seen.size).toBe(2_000);
+    const big = randomBytes(5_000);
+    expect(big.byteLength).toBe(5_000);
+    expect(new Set(big).size).toBeGreaterThan(200);
+    expect(randomBytes(0).byteLength).toBe(0);
   });
 });
 

@@ -1,13 +1,6 @@
-import type { createCipheriv, createDecipheriv } from 'node:crypto';
+import type { CipherGCMTypes, createDecipheriv } from 'node:crypto';
 import { SsoError } from '../errors.js';
-import {
-  type BinaryEncoding,
-  concatBytes,
-  decodeBytes,
-  encodeBytes,
-  utf8Bytes,
-  utf8Text,
-} from './encoding.js';
+import { type BinaryEncoding, concatBytes, decodeBytes, utf8Bytes, utf8Text } from './encoding.js';
 import { nodeCrypto } from './node-crypto.js';
 import { randomBytes } from './random.js';
 import { sha256 } from './sha256.js';
@@ -111,11 +104,11 @@ export function aesEncrypt(scheme: AesScheme, secret: string, plaintext: string,
       `AES-${scheme.mode.toUpperCase()} needs a ${IV_BYTES[scheme.mode]}-byte IV`,
     );
   }
-  const cipher = nodeCrypto().createCipheriv(`aes-256-${scheme.mode}`, key, nonce);
+  // Typed as GCM for getAuthTag, which only GCM calls.
+  const cipher = nodeCrypto().createCipheriv(`aes-256-${scheme.mode}` as CipherGCMTypes, key, nonce);
   const parts: Uint8Array[] = [nonce, cipher.update(plaintext, 'utf8'), cipher.final()];
-  if (scheme.mode === 'gcm')
-    parts.push((cipher as ReturnType<typeof createCipheriv> & { getAuthTag(): Uint8Array }).getAuthTag());
-  return encodeBytes(concatBytes(...parts), scheme.encoding);
+  if (scheme.mode === 'gcm') parts.push(cipher.getAuthTag());
+  return Buffer.concat(parts).toString(scheme.encoding);
 }
 
 /** Reverses aesEncrypt. Any tampering, wrong key or bad encoding is an `INVALID_INPUT` SsoError. */
