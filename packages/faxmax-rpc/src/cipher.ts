@@ -1,11 +1,9 @@
-import type * as NodeCrypto from 'node:crypto';
 import {
   type AesMode,
   type AesScheme,
   aesDecrypt,
   aesEncrypt,
   type BinaryEncoding,
-  deriveKey,
   type KeyDerivation,
   parseOptions,
 } from '@sso/core';
@@ -63,58 +61,6 @@ const aesOptionsSchema = z.strictObject({
 
 const IV_BYTES: Record<AesMode, number> = { gcm: 12, cbc: 16 };
 
-// IVs are cut from a pool of CSPRNG bytes refilled 4 KiB at a time: one getRandomValues call per
-// ~300 tokens instead of one per token. Each byte is handed out once; a refill allocates a new
-// pool, so IVs already given out are never overwritten.
-const POOL_BYTES = 4096;
-let ivPool = new Uint8Array(0);
-let ivOffset = 0;
-function randomIv(byteLength: number): Uint8Array {
-  if (ivOffset + byteLength > ivPool.byteLength) {
-    ivPool = globalThis.crypto.getRandomValues(new Uint8Array(POOL_BYTES));
-    ivOffset = 0;
-  }
-  const iv = ivPool.subarray(ivOffset, ivOffset + byteLength);
-  ivOffset += byteLength;
-  return iv;
-}
-
-/**
- * `node:crypto` where the runtime hands it over without a module load at import time (Node ≥ 20.16,
- * Bun, Deno); undefined elsewhere, where core's aesEncrypt does the work.
- */
-const builtinCrypto = () =>
-  (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
-    'node:crypto',
-  ) as typeof NodeCrypto | undefined;
-
-/**
- * core's aesEncrypt, byte for byte, for a token per call: the key of the last password is kept as a
- * KeyObject (derived and imported once, not per token) and the output is joined with Buffer.concat.
- * An IV of the wrong length goes to aesEncrypt, which refuses it.
- */
-function tokenEncrypter(scheme: AesScheme, iv: (byteLength: number) => Uint8Array) {
-  // Typed as GCM for getAuthTag, which only GCM calls.
-  const algorithm = `aes-256-${scheme.mode}` as NodeCrypto.CipherGCMTypes;
-  const ivBytes = IV_BYTES[scheme.mode];
-  let crypto: typeof NodeCrypto | undefined;
-  let keyFor: string | undefined;
-  let key: NodeCrypto.KeyObject | undefined;
-  return (plaintext: string, secret: string): string => {
-    const nonce = iv(ivBytes);
-    crypto ??= builtinCrypto();
-    if (!crypto || nonce.byteLength !== ivBytes) return aesEncrypt(scheme, secret, plaintext, nonce);
-    if (secret !== keyFor) {
-      key = crypto.createSecretKey(deriveKey(secret, scheme.keyDerivation));
-      keyFor = secret;
-    }
-    const cipher = crypto.createCipheriv(algorithm, key as NodeCrypto.KeyObject, nonce);
-    const parts = [nonce, cipher.update(plaintext, 'utf8'), cipher.final()];
-    if (scheme.mode === 'gcm') parts.push(cipher.getAuthTag());
-    return Buffer.concat(parts).toString(scheme.encoding);
-  };
-}
-
 function describeDerivation(kd: KeyDerivation): string {
   switch (kd.kind) {
     case 'sha256':
@@ -144,7 +90,11 @@ export function createAesTokenCipher(options: AesTokenCipherOptions): AesTokenCi
   return Object.freeze({
     scheme,
     name,
-    encrypt: tokenEncrypter(scheme, parsed.iv ?? randomIv),
+    // Without an injected IV source core draws a fresh random IV per token (from its CSPRNG pool).
+    encrypt: parsed.iv
+      ? (plaintext: string, key: string) =>
+          aesEncrypt(scheme, key, plaintext, parsed.iv?.(IV_BYTES[scheme.mode]))
+      : (plaintext: string, key: string) => aesEncrypt(scheme, key, plaintext),
     decrypt: (token: string, key: string) => aesDecrypt(scheme, key, token),
   });
 }
