@@ -1,5 +1,6 @@
 import { isSsoError, type ProviderId, SsoError, type SsoErrorOptions } from '../errors.js';
 import { expandSecrets, redactHeaders, redactText } from '../redact.js';
+import { DeadlineQueue, type Expirable } from './deadlines.js';
 import type { Hooks, RedactedRequest } from './hooks.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, discard, readBodyCapped } from './read-body.js';
 import {
@@ -75,16 +76,24 @@ export interface Transport {
 const ABORTABLE_WINDOW_MS = 60_000;
 
 /** The deadline and cancellation state of one `send`. */
-class CallState {
+class CallState implements Expirable {
+  deadline = 0;
+  pending = false;
   timedOut = false;
   /** Set when the call must be cancellable (caller signal, retries, an unhealthy provider). */
   controller: AbortController | undefined;
   /** Rejects the pending race of a call without a controller when the deadline passes. */
-  expire: ((reason: unknown) => void) | undefined;
+  rejectRace: ((reason: unknown) => void) | undefined;
 
   abortable(): AbortController {
     this.controller ??= new AbortController();
     return this.controller;
+  }
+
+  expire(): void {
+    this.timedOut = true;
+    this.controller?.abort();
+    this.rejectRace?.(new Error('deadline passed'));
   }
 
   get aborted(): boolean {
@@ -102,19 +111,13 @@ class CallState {
       return Promise.reject(new Error('deadline passed'));
     }
     return new Promise<Exchange>((resolve, reject) => {
-      this.expire = (reason) => {
+      this.rejectRace = (reason) => {
         work.then(releaseLate, ignore);
         reject(reason);
       };
       work.then(resolve, reject);
     });
   }
-}
-
-function expireCall(state: CallState): void {
-  state.timedOut = true;
-  state.controller?.abort();
-  state.expire?.(new Error('deadline passed'));
 }
 
 /** What one attempt got: the response and its body, or (`retryAfterMs`) a status worth retrying. */
@@ -204,6 +207,7 @@ export function createTransport(options: TransportOptions): Transport {
 
   // Until this time every call gets an AbortSignal (see ABORTABLE_WINDOW_MS).
   let abortableUntil = 0;
+  const deadlines = new DeadlineQueue();
 
   async function send(request: TransportRequest): Promise<TransportResponse> {
     const started = Date.now();
@@ -215,7 +219,7 @@ export function createTransport(options: TransportOptions): Transport {
       new SsoError('ABORTED', `${request.operation} was aborted by the caller`, { ...errorBase, cause });
     if (signal?.aborted) throw fail(request, aborted());
     if (signal || started < abortableUntil) state.abortable();
-    const timer = setTimeout(expireCall, timeoutMs, state);
+    deadlines.add(state, timeoutMs);
     const onCallerAbort = signal ? () => state.controller?.abort() : undefined;
     if (onCallerAbort) signal?.addEventListener('abort', onCallerAbort, { once: true });
 
@@ -315,7 +319,8 @@ export function createTransport(options: TransportOptions): Transport {
         : new SsoError('NETWORK', `${request.operation} failed`, { ...errorBase, cause: error });
       throw hasHooks ? fail(request, typed, attempt, started) : typed;
     } finally {
-      clearTimeout(timer);
+      deadlines.settle(state);
+      state.rejectRace = undefined;
       if (onCallerAbort) signal?.removeEventListener('abort', onCallerAbort);
     }
   }
