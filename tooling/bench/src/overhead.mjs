@@ -15,6 +15,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createTransport } from '@sso/core';
 import { PROVIDERS, recordMainCall } from '@sso/gates-kit';
+import { runCalls } from './lanes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const IN_FLIGHT = Number(process.env.SSO_OVERHEAD_IN_FLIGHT ?? 16);
@@ -28,22 +29,11 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) gcMicros += entry.duration * 1000;
 }).observe({ entryTypes: ['gc'] });
 
-async function runCalls(call, count) {
-  let next = 0;
-  const lane = async () => {
-    while (next < count) {
-      next += 1;
-      await call();
-    }
-  };
+async function measure(call, count) {
   const gcBefore = gcMicros;
-  const cpuBefore = process.cpuUsage();
-  const start = performance.now();
-  await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
-  const seconds = (performance.now() - start) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
+  const run = await runCalls(call, count, IN_FLIGHT);
   await new Promise((resolve) => setImmediate(resolve)); // let the GC observer report
-  return { seconds, cpuMicros: cpu.user + cpu.system, gcMicros: gcMicros - gcBefore };
+  return { ...run, gcMicros: gcMicros - gcBefore };
 }
 
 const work = mkdtempSync(join(tmpdir(), 'sso-overhead-'));
@@ -76,12 +66,12 @@ try {
         client: () => provider.call(client, demo, context),
       };
       const names = Object.keys(modes);
-      for (const name of names) await runCalls(modes[name], 2_000);
+      for (const name of names) await measure(modes[name], 2_000);
       const totals = Object.fromEntries(names.map((n) => [n, { seconds: 0, cpuMicros: 0, gcMicros: 0 }]));
       const perBlock = Math.max(1, Math.round(CALLS / BLOCKS));
       for (let block = 0; block < BLOCKS; block++) {
         for (const name of block % 2 === 0 ? names : [...names].reverse()) {
-          const run = await runCalls(modes[name], perBlock);
+          const run = await measure(modes[name], perBlock);
           for (const key of Object.keys(run)) totals[name][key] += run[key];
         }
       }

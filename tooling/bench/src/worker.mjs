@@ -5,6 +5,7 @@
 // whatever else the machine does at that moment weighs on every mode alike.
 import { md5Hex } from '@sso/core';
 import { providerById, ROOT } from '@sso/gates-kit';
+import { runCalls } from './lanes.mjs';
 
 const config = JSON.parse(process.argv[2]);
 const { providerId, mode, concurrency, calls, warmup, baseUrl } = config;
@@ -73,26 +74,9 @@ async function makeSoapCall() {
   throw new Error(`no node-soap peer for ${providerId}`);
 }
 
-/** Runs `count` calls with `concurrency` in flight; wall seconds and process CPU microseconds. */
-async function runCalls(call, count) {
-  let next = 0;
-  const lane = async () => {
-    while (next < count) {
-      next += 1;
-      await call();
-    }
-  };
-  const cpuBefore = process.cpuUsage();
-  const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, lane));
-  const seconds = (performance.now() - start) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  return { seconds, cpuMicros: cpu.user + cpu.system };
-}
-
 async function measureCalls(call) {
   for (let i = 0; i < warmup; i++) await call();
-  const { seconds, cpuMicros } = await runCalls(call, calls);
+  const { seconds, cpuMicros } = await runCalls(call, calls, concurrency);
   return { perSecond: calls / seconds, seconds, cpuMicrosPerCall: cpuMicros / calls };
 }
 
@@ -105,7 +89,7 @@ async function measurePaired(modes, blocks) {
   for (let block = 0; block < blocks; block++) {
     const order = block % 2 === 0 ? modes : [...modes].reverse();
     for (const m of order) {
-      const { seconds, cpuMicros } = await runCalls(callOf[m], perBlock);
+      const { seconds, cpuMicros } = await runCalls(callOf[m], perBlock, concurrency);
       totals[m].seconds += seconds;
       totals[m].cpuMicros += cpuMicros;
       totals[m].calls += perBlock;
