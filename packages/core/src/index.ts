@@ -26,6 +26,7 @@ export {
   type SsoErrorCode,
   type SsoErrorOptions,
 } from './errors.js';
+export { formEncode } from './http/form.js';
 export type { Hooks, RedactedError, RedactedRequest, RedactedResponse } from './http/hooks.js';
 export { DEFAULT_MAX_RESPONSE_BYTES, readBodyCapped } from './http/read-body.js';
 export {

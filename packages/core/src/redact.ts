@@ -1,3 +1,5 @@
+import { formEncode } from './http/form.js';
+
 export const REDACTED = '[redacted]';
 
 /** Header names whose values are credentials wherever they appear. */
@@ -21,7 +23,10 @@ export function redactText(text: string, secrets: Iterable<string | undefined>):
   return out;
 }
 
-/** The secret values plus the forms they take on the wire (URL-encoded, form-encoded). */
+/**
+ * The secret values plus the forms they take on the wire: URL-encoded, form-encoded, JSON-escaped,
+ * and JSON-escaped inside a form field (a JSON text sent as form data).
+ */
 export function expandSecrets(secrets: Iterable<string | undefined>): string[] {
   const out = new Set<string>();
   for (const secret of secrets) {
@@ -30,8 +35,10 @@ export function expandSecrets(secrets: Iterable<string | undefined>): string[] {
     const uri = encodeURIComponent(secret);
     out.add(uri);
     out.add(uri.replace(/%20/g, '+'));
+    out.add(formEncode(secret));
     const json = JSON.stringify(secret).slice(1, -1);
     out.add(json);
+    out.add(formEncode(json));
   }
   // Longest first, so a secret that contains another is removed whole.
   return [...out].sort((a, b) => b.length - a.length);

@@ -221,14 +221,6 @@ function isPlainTokenResult(result: unknown): result is { token: string; user_id
   );
 }
 
-/** The forms a secret takes in our requests: raw, JSON-escaped, and form-encoded (both). */
-function wireForms(secret: unknown): string[] {
-  if (typeof secret !== 'string' || secret === '') return [];
-  const json = JSON.stringify(secret).slice(1, -1);
-  const form = (s: string) => new URLSearchParams([['', s]]).toString().slice(1);
-  return [secret, json, form(secret), form(json)];
-}
-
 /** Keys whose string values are credentials, anywhere in a reply. */
 export const isCredentialKey = (key: string) => /token|session|password|secret/i.test(key);
 /** The credentials a reply issues, kept out of the `onResponse` payload of that very reply. */
@@ -253,14 +245,12 @@ export function flatReplyCredentials(body: unknown): string[] | undefined {
 }
 
 /**
- * One JSON-RPC call (a POST, the transport's default method). The wire forms of its secrets are
- * worked out only if a hook or an error reads them.
+ * One JSON-RPC call (a POST, the transport's default method).
  */
 class RpcRequest implements TransportRequest {
   readonly responseSecrets = issuedCredentials;
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
-  private forms: string[] | undefined;
 
   constructor(
     readonly operation: string,
@@ -276,9 +266,9 @@ class RpcRequest implements TransportRequest {
     this.timeoutMs = options?.timeoutMs;
   }
 
+  // Read only by hooks and errors; the transport adds the forms the values take on the wire.
   get secrets(): string[] {
-    this.forms ??= this.callSecrets.flatMap(wireForms);
-    return this.forms;
+    return this.callSecrets.filter((secret): secret is string => typeof secret === 'string');
   }
 }
 
@@ -309,11 +299,8 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
     if (learned.length > 16) learned.splice(0, learned.length - 16);
   };
 
-  const clientSecrets = () => [
-    ...wireForms(apiPassword),
-    ...wireForms(sessionToken),
-    ...learned.flatMap(wireForms),
-  ];
+  // Raw values: the transport redacts the forms they take on the wire as well.
+  const clientSecrets = () => [apiPassword, sessionToken, ...learned];
 
   const transport: Transport = transportFromOptions(
     PROVIDER,

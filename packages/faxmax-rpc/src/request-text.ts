@@ -1,18 +1,5 @@
+import { formEncode } from '@sso/core';
 import type { FaxmaxEncoding } from './client.js';
-
-// What encodeURIComponent leaves as is or writes differently from the form serializer of
-// URLSearchParams (WHATWG application/x-www-form-urlencoded): ! ' ( ) ~ and the space.
-const FORM_FIXES = /[!'()~]|%20/g;
-const formFix = (match: string) =>
-  match === '%20' ? '+' : `%${match.charCodeAt(0).toString(16).toUpperCase()}`;
-
-/**
- * `new URLSearchParams([['', text]]).toString().slice(1)` for well-formed text (JSON.stringify
- * output always is), in a fraction of its time.
- */
-export function formEncode(text: string): string {
-  return encodeURIComponent(text).replace(FORM_FIXES, formFix);
-}
 
 /** The body that carries a JSON-RPC request text: form field `data`, or the JSON itself. */
 export const bodyOf = (encoding: FaxmaxEncoding, json: string) =>
