@@ -31,6 +31,15 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  return sorted[low] + (sorted[Math.ceil(at)] - sorted[low]) * (at - low);
+};
+const quartiles = (values) =>
+  [quantile(values, 0.25), quantile(values, 0.75)].map((v) => Number(v.toFixed(3)));
+
 const loadAtStart = loadavg().map((l) => Number(l.toFixed(2)));
 const providers = PROVIDERS.filter((p) => !ONLY || ONLY.includes(p.id));
 const work = mkdtempSync(join(tmpdir(), 'sso-bench-'));
@@ -82,10 +91,12 @@ try {
       url: `${origin}/${provider.id}${requests[provider.id].path}`,
     };
     for (const concurrency of CONCURRENCY) {
-      const runs = { ours: [], raw: [], soap: [] };
-      const cpu = { ours: [], raw: [], soap: [] };
-      const modes = ['ours', 'raw', ...(SOAP_PEERS.has(provider.id) ? ['soap'] : [])];
+      const runs = { ours: [], raw: [], control: [], rawHttp: [], soap: [] };
+      const cpu = { ours: [], raw: [], control: [], rawHttp: [], soap: [] };
+      const modes = ['ours', 'raw', 'control', 'rawHttp', ...(SOAP_PEERS.has(provider.id) ? ['soap'] : [])];
       const pairedRatios = [];
+      // Ratios of blocks measured back to back in the same process, over every round.
+      const blockRatios = { ours: [], control: [], oursToHttp: [] };
       for (let round = 0; round < ROUNDS; round++) {
         // Whichever mode is listed second measures a few per cent faster in the same process
         // (checked by pairing raw fetch with itself), so odd rounds list the modes in reverse.
@@ -105,6 +116,14 @@ try {
           cpu[mode].push(Number(measured[mode].cpuMicrosPerCall.toFixed(1)));
         }
         pairedRatios.push(measured.ours.perSecond / measured.raw.perSecond);
+        for (const mode of ['ours', 'control']) {
+          measured[mode].blockRates.forEach((rate, block) => {
+            blockRatios[mode].push(rate / measured.raw.blockRates[block]);
+          });
+        }
+        measured.ours.blockRates.forEach((rate, block) => {
+          blockRatios.oursToHttp.push(rate / measured.rawHttp.blockRates[block]);
+        });
       }
       const ours = median(runs.ours);
       const raw = median(runs.raw);
@@ -114,8 +133,18 @@ try {
         concurrency,
         ours,
         raw,
-        // The ratio of each round is ours against raw measured side by side; the median of those.
-        ratio: Number(median(pairedRatios).toFixed(3)),
+        // Every block of ours against the raw block measured next to it; the median over all
+        // blocks of all rounds, so a burst of background load on one block weighs little.
+        ratio: Number(median(blockRatios.ours).toFixed(3)),
+        // The same estimate for raw fetch against itself: how far from 1.00 the method strays.
+        controlRatio: Number(median(blockRatios.control).toFixed(3)),
+        // Spread of the block ratios: the 25th and 75th percentiles.
+        ratioQuartiles: quartiles(blockRatios.ours),
+        controlQuartiles: quartiles(blockRatios.control),
+        // The clients send through node:http on Node: ours against a bare node:http request of
+        // the same bytes is the cost of the client's own work on the same stack.
+        rawHttp: median(runs.rawHttp),
+        ratioToRawHttp: Number(median(blockRatios.oursToHttp).toFixed(3)),
         roundRatios: pairedRatios.map((r) => Number(r.toFixed(3))),
         cpuMicrosPerCall: { ours: median(cpu.ours), raw: median(cpu.raw) },
         runs,
@@ -128,7 +157,7 @@ try {
       }
       results.push(row);
       console.error(
-        `${provider.id} x${concurrency}: ours ${ours}/s raw ${raw}/s ratio ${row.ratio} cpu µs/call ours ${cpu.ours} raw ${cpu.raw}${row.nodeSoap ? ` node-soap ${row.nodeSoap}/s` : ''}`,
+        `${provider.id} x${concurrency}: ours ${ours}/s raw ${raw}/s ratio ${row.ratio} (control ${row.controlRatio}) cpu µs/call ours ${cpu.ours} raw ${cpu.raw} | raw node:http ${row.rawHttp}/s, ours/that ${row.ratioToRawHttp}${row.nodeSoap ? ` node-soap ${row.nodeSoap}/s` : ''}`,
       );
     }
   }
@@ -184,7 +213,7 @@ const report = {
     warmup: WARMUP,
     blocks: BLOCKS,
     method:
-      'loopback 127.0.0.1, server in its own process; fixed valid bodies recorded from each simulator; per round one fresh process measuring every mode in alternating blocks after a warm-up of each, mode order reversed every other round; ratio = median of the per-round ours/raw ratios; calls/s = medians of rounds',
+      'loopback 127.0.0.1, server in its own process; fixed valid bodies recorded from each simulator; per round one fresh process measuring every mode in alternating blocks after a warm-up of each, mode order reversed every other round; ratio = median over all blocks of all rounds of ours/raw for blocks measured back to back; control = the same for a second raw fetch against raw (the noise floor); rawHttp = a bare node:http request (keep-alive agent) of the same bytes, the stack the clients use on Node, and ours/rawHttp the same block estimate against it; calls/s = medians of rounds',
     targets: { ratio: 0.95, importMs: 20, ssoTokensPerSecond: 50_000 },
   },
 };
@@ -192,11 +221,11 @@ mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, `${JSON.stringify(report, null, 2)}\n`);
 
 const lines = [
-  '| provider | call | in flight | ours req/s | raw fetch req/s | ratio | node-soap req/s (ratio) |',
-  '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+  '| provider | call | in flight | ours req/s | raw fetch req/s | ratio (quartiles) | control raw/raw (quartiles) | raw node:http req/s | ours / raw node:http | node-soap req/s (ratio) |',
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...results.map(
     (r) =>
-      `| ${r.provider} | ${r.operation} | ${r.concurrency} | ${r.ours} | ${r.raw} | ${r.ratio.toFixed(2)}${r.ratio < 0.95 ? ' ⚠' : ''} | ${r.nodeSoap ? `${r.nodeSoap} (${r.nodeSoapRatio.toFixed(2)})` : '–'} |`,
+      `| ${r.provider} | ${r.operation} | ${r.concurrency} | ${r.ours} | ${r.raw} | ${r.ratio.toFixed(2)}${r.ratio < 0.95 ? ' ⚠' : ''} (${r.ratioQuartiles.map((q) => q.toFixed(2)).join('–')}) | ${r.controlRatio.toFixed(2)} (${r.controlQuartiles.map((q) => q.toFixed(2)).join('–')}) | ${r.rawHttp} | ${r.ratioToRawHttp.toFixed(2)} | ${r.nodeSoap ? `${r.nodeSoap} (${r.nodeSoapRatio.toFixed(2)})` : '–'} |`,
   ),
   '',
   '| package | cold import ms |',

@@ -1,8 +1,11 @@
 // One measured run in a fresh process: `node worker.mjs '<json config>'`. Prints one JSON line.
 // Modes: ours (the provider client), raw (global fetch with the recorded bytes of the same call),
+// control (a second, identical raw fetch: ratio control/raw shows the noise floor of the method),
+// rawHttp (node:http with a keep-alive agent and the same bytes: the stack the clients use on Node),
 // soap (node-soap's client, SOAP providers only), ssoToken (FaxMAX token generation, no I/O), and
 // paired: `config.modes` measured in the same process in alternating blocks (A B B A …), so that
 // whatever else the machine does at that moment weighs on every mode alike.
+import http from 'node:http';
 import { md5Hex } from '@sso/core';
 import { providerById, ROOT } from '@sso/gates-kit';
 import { runCalls } from './lanes.mjs';
@@ -12,13 +15,14 @@ const { providerId, mode, concurrency, calls, warmup, baseUrl } = config;
 const provider = providerById(providerId);
 
 async function makeCall(mode) {
-  if (mode === 'raw') {
+  if (mode === 'raw' || mode === 'control') {
     const { url, method, headers, body } = config.request;
     return async () => {
       const response = await fetch(url, { method, headers, body });
       return response.text();
     };
   }
+  if (mode === 'rawHttp') return makeRawHttpCall();
   if (mode === 'soap') return makeSoapCall();
   const loaded = await provider.load();
   const demo = provider.demo(loaded);
@@ -32,6 +36,27 @@ async function makeCall(mode) {
   const first = await provider.call(client, demo, context);
   if (!provider.isResult(first)) throw new Error(`${providerId}: unexpected result ${JSON.stringify(first)}`);
   return () => provider.call(client, demo, context);
+}
+
+function makeRawHttpCall() {
+  const { url, method, headers, body } = config.request;
+  const agent = new http.Agent({ keepAlive: true });
+  const options = {
+    method,
+    agent,
+    headers: { ...headers, ...(body === undefined ? {} : { 'content-length': Buffer.byteLength(body) }) },
+  };
+  return () =>
+    new Promise((resolve, reject) => {
+      const request = http.request(url, options, (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        response.on('error', reject);
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
 }
 
 async function makeSoapCall() {
@@ -84,7 +109,9 @@ async function measurePaired(modes, blocks) {
   const callOf = {};
   for (const m of modes) callOf[m] = await makeCall(m);
   for (const m of modes) for (let i = 0; i < warmup; i++) await callOf[m]();
-  const totals = Object.fromEntries(modes.map((m) => [m, { seconds: 0, cpuMicros: 0, calls: 0 }]));
+  const totals = Object.fromEntries(
+    modes.map((m) => [m, { seconds: 0, cpuMicros: 0, calls: 0, blockRates: [] }]),
+  );
   const perBlock = Math.max(1, Math.round(calls / blocks));
   for (let block = 0; block < blocks; block++) {
     const order = block % 2 === 0 ? modes : [...modes].reverse();
@@ -93,6 +120,7 @@ async function measurePaired(modes, blocks) {
       totals[m].seconds += seconds;
       totals[m].cpuMicros += cpuMicros;
       totals[m].calls += perBlock;
+      totals[m].blockRates.push(perBlock / seconds);
     }
   }
   return Object.fromEntries(
@@ -101,6 +129,7 @@ async function measurePaired(modes, blocks) {
       {
         perSecond: totals[m].calls / totals[m].seconds,
         cpuMicrosPerCall: totals[m].cpuMicros / totals[m].calls,
+        blockRates: totals[m].blockRates,
       },
     ]),
   );

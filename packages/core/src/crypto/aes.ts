@@ -1,7 +1,7 @@
 import type { CipherGCMTypes, createDecipheriv } from 'node:crypto';
 import { SsoError } from '../errors.js';
+import { nodeCrypto } from '../node-builtin.js';
 import { type BinaryEncoding, concatBytes, decodeBytes, utf8Bytes, utf8Text } from './encoding.js';
-import { nodeCrypto } from './node-crypto.js';
 import { randomBytes } from './random.js';
 import { sha256 } from './sha256.js';
 

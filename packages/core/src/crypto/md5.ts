@@ -1,4 +1,4 @@
-import { nodeCrypto } from './node-crypto.js';
+import { nodeCrypto } from '../node-builtin.js';
 
 /**
  * Lower-case hex MD5 of the UTF-8 bytes of the parts joined with no separator — the

@@ -1,5 +1,5 @@
+import { nodeCrypto } from '../node-builtin.js';
 import { utf8Bytes } from './encoding.js';
-import { nodeCrypto } from './node-crypto.js';
 
 export function sha256(data: string | Uint8Array): Uint8Array {
   return new Uint8Array(

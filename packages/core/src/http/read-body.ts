@@ -3,7 +3,24 @@ import { SsoError, type SsoErrorOptions } from '../errors.js';
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 // Decoding without `stream: true` keeps no state between calls, so one decoder serves every read.
-const utf8 = new TextDecoder('utf-8');
+// Like fetch's text(), it drops a leading byte order mark.
+export const utf8 = new TextDecoder('utf-8');
+
+/** A failure while reading the body (after the status arrived), kept apart from failures to connect. */
+export class BodyReadFailure {
+  constructor(
+    readonly status: number,
+    readonly cause: unknown,
+  ) {}
+}
+
+/** MALFORMED_RESPONSE for a body over the size cap. */
+export function bodyTooLarge(maxBytes: number, status: number, errorOptions: SsoErrorOptions): SsoError {
+  return new SsoError('MALFORMED_RESPONSE', `Response body is larger than the ${maxBytes}-byte limit`, {
+    ...errorOptions,
+    status,
+  });
+}
 
 /**
  * Reads a response body as UTF-8 text, stopping as soon as it passes `maxBytes` so a huge or
@@ -14,11 +31,7 @@ export async function readBodyCapped(
   maxBytes: number,
   errorOptions: SsoErrorOptions,
 ): Promise<string> {
-  const tooLarge = () =>
-    new SsoError('MALFORMED_RESPONSE', `Response body is larger than the ${maxBytes}-byte limit`, {
-      ...errorOptions,
-      status: response.status,
-    });
+  const tooLarge = () => bodyTooLarge(maxBytes, response.status, errorOptions);
   const length = response.headers.get('content-length');
   const declared = length === null || length.trim() === '' ? Number.NaN : Number(length);
   if (Number.isFinite(declared) && declared > maxBytes) {

@@ -2,7 +2,14 @@ import { isSsoError, type ProviderId, SsoError, type SsoErrorOptions } from '../
 import { expandSecrets, redactHeaders, redactText } from '../redact.js';
 import { DeadlineQueue, type Expirable } from './deadlines.js';
 import type { Hooks, RedactedRequest } from './hooks.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, discard, readBodyCapped } from './read-body.js';
+import { nodeExchange, nodeHttpFor } from './node-http.js';
+import {
+  BodyReadFailure,
+  bodyTooLarge,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  discard,
+  readBodyCapped,
+} from './read-body.js';
 import {
   backoffDelay,
   parseRetryAfter,
@@ -18,7 +25,12 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export interface TransportOptions {
   provider: ProviderId | 'core';
-  /** Defaults to `globalThis.fetch`, looked up at every call so MSW and other patches apply. */
+  /**
+   * The fetch to send with. Without one, a call on Node goes through node:http with a keep-alive
+   * agent (several times cheaper than Node's fetch), unless the global fetch was replaced or a
+   * global undici dispatcher (a proxy) was installed; then, and on other runtimes, through
+   * `globalThis.fetch`, looked up at every call so MSW and other patches apply.
+   */
   fetch?: FetchLike;
   /** Deadline for a whole call, retries and backoff included. Default 10 000 ms. */
   timeoutMs?: number;
@@ -120,25 +132,21 @@ class CallState implements Expirable {
   }
 }
 
-/** What one attempt got: the response and its body, or (`retryAfterMs`) a status worth retrying. */
+/** What one attempt got: the status, headers and body, or (`retryAfterMs`) a status worth retrying. */
 interface Exchange {
-  response: Response;
-  text: string;
-  retryAfterMs?: number;
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  readonly retryAfterMs?: number;
+  /** A fetch body left unread because the status is retried; released when the attempt is dropped. */
+  readonly unread?: ReadableStream<Uint8Array> | null;
 }
 
-/** A failure while reading the body (after fetch resolved), kept apart from fetch's own failures. */
-class BodyReadFailure {
-  constructor(
-    readonly status: number,
-    readonly cause: unknown,
-  ) {}
-}
+/** Decides from a status (and its Retry-After) whether to retry, and after how long. */
+type RetryDelay = (status: number, retryAfter: () => string | null) => number | undefined;
 
 const ignore = () => {};
-const releaseLate = (late: Exchange) => {
-  if (late.retryAfterMs !== undefined) discard(late.response.body);
-};
+const releaseLate = (late: Exchange) => discard(late.unread ?? null);
 
 export function createTransport(options: TransportOptions): Transport {
   const { provider, hooks } = options;
@@ -186,22 +194,37 @@ export function createTransport(options: TransportOptions): Transport {
   };
 
   /**
-   * One attempt: fetch, then either the body or, for a status worth retrying while the deadline
-   * allows, the delay to wait before the next attempt (the body is then left unread).
+   * One attempt: the request, then either the body or, for a status worth retrying while the
+   * deadline allows, the delay to wait before the next attempt (a fetch body is then left unread).
    */
   async function exchange(
     request: TransportRequest,
-    init: RequestInit,
-    retryDelay: ((response: Response) => number | undefined) | undefined,
+    init: RequestInit & { method: string; body: string | undefined },
+    retryDelay: RetryDelay | undefined,
     errorBase: SsoErrorOptions,
   ): Promise<Exchange> {
+    const stack = options.fetch ? undefined : nodeHttpFor(request.url);
+    if (stack) {
+      const headers = init.headers as Record<string, string> | undefined;
+      const answer = await nodeExchange(
+        stack,
+        request.url,
+        { method: init.method, headers, body: init.body, signal: init.signal ?? undefined },
+        maxBytes,
+        (status) => bodyTooLarge(maxBytes, status, errorBase),
+      );
+      const retryAfterMs = retryDelay?.(answer.status, () => answer.header('retry-after'));
+      if (retryAfterMs === undefined) return answer;
+      return { status: answer.status, headers: answer.headers, text: '', retryAfterMs };
+    }
     const response = await (options.fetch ?? globalThis.fetch)(request.url, init);
-    const retryAfterMs = retryDelay?.(response);
-    if (retryAfterMs !== undefined) return { response, text: '', retryAfterMs };
+    const { status, headers } = response;
+    const retryAfterMs = retryDelay?.(status, () => headers.get('retry-after'));
+    if (retryAfterMs !== undefined) return { status, headers, text: '', retryAfterMs, unread: response.body };
     try {
-      return { response, text: await readBodyCapped(response, maxBytes, errorBase) };
+      return { status, headers, text: await readBodyCapped(response, maxBytes, errorBase) };
     } catch (cause) {
-      throw new BodyReadFailure(response.status, cause);
+      throw new BodyReadFailure(status, cause);
     }
   }
 
@@ -253,20 +276,18 @@ export function createTransport(options: TransportOptions): Transport {
           const onRequest = hooks.onRequest;
           safely(() => onRequest(view(request, attempt)));
         }
-        const init: RequestInit = {
+        const init: RequestInit & { method: string; body: string | undefined } = {
           method: request.method ?? 'POST',
           headers: request.headers,
           body: request.body,
           redirect: 'manual',
         };
         if (state.controller) init.signal = state.controller.signal;
-        const retryDelay =
+        const retryDelay: RetryDelay | undefined =
           attempt < maxAttempts
-            ? (response: Response) => {
-                if (!RETRYABLE_STATUSES.has(response.status)) return undefined;
-                const delay =
-                  parseRetryAfter(response.headers.get('retry-after')) ??
-                  backoffDelay(policy, attempt, random);
+            ? (status, retryAfter) => {
+                if (!RETRYABLE_STATUSES.has(status)) return undefined;
+                const delay = parseRetryAfter(retryAfter()) ?? backoffDelay(policy, attempt, random);
                 return delay <= policy.maxDelayMs ? retryWait(delay) : undefined;
               }
             : undefined;
@@ -292,9 +313,9 @@ export function createTransport(options: TransportOptions): Transport {
           if (wait !== undefined) continue;
           throw networkError(request, cause, errorBase);
         }
-        const { response, text } = outcome;
+        const { status, text } = outcome;
         if (outcome.retryAfterMs !== undefined) {
-          discard(response.body);
+          discard(outcome.unread ?? null);
           wait = outcome.retryAfterMs;
           continue;
         }
@@ -304,14 +325,14 @@ export function createTransport(options: TransportOptions): Transport {
           safely(() =>
             onResponse({
               request: view(request, attempt),
-              status: response.status,
-              headers: redactHeaders(response.headers, secrets),
+              status,
+              headers: redactHeaders(outcome.headers, secrets),
               body: redactText(text, secrets),
               durationMs: Date.now() - started,
             }),
           );
         }
-        return { status: response.status, headers: response.headers, text, attempts: attempt };
+        return new SentResponse(outcome, attempt);
       }
     } catch (error) {
       const typed = isSsoError(error)
@@ -326,6 +347,24 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   return { provider, send, fail: (request, error) => fail(request, error), redact };
+}
+
+/** The answer handed to clients; `headers` stays lazy for node:http answers. */
+class SentResponse implements TransportResponse {
+  readonly status: number;
+  readonly text: string;
+
+  constructor(
+    private readonly outcome: Exchange,
+    readonly attempts: number,
+  ) {
+    this.status = outcome.status;
+    this.text = outcome.text;
+  }
+
+  get headers(): Headers {
+    return this.outcome.headers;
+  }
 }
 
 function secretsInBody(request: TransportRequest, body: string): ReadonlyArray<string | undefined> {

@@ -1,0 +1,215 @@
+import type { Agent, IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { SsoError } from '../errors.js';
+import { nodeBuiltin } from '../node-builtin.js';
+import { BodyReadFailure, utf8 } from './read-body.js';
+
+/**
+ * Node's own HTTP client, used by the transport when no `fetch` was injected. On Node 20 a fetch
+ * of a small body costs 250–450 µs of CPU (most of it WHATWG stream machinery), node:http with a
+ * keep-alive agent about a quarter of that. Anything that looks like a deliberate choice of fetch
+ * keeps fetch: a replaced global fetch (a spy, a polyfill) or a global undici dispatcher other
+ * than the default agent (a ProxyAgent, a MockAgent). Other runtimes (browsers, Bun, Deno, edge)
+ * always use fetch.
+ */
+
+export interface NodeRequestInit {
+  method: string;
+  headers: Record<string, string> | undefined;
+  body: string | undefined;
+  signal: AbortSignal | undefined;
+}
+
+/** A response whose body was read in full (within the cap). */
+export class NodeAnswer {
+  #headers: Headers | undefined;
+
+  constructor(
+    readonly status: number,
+    private readonly raw: IncomingHttpHeaders,
+    readonly text: string,
+  ) {}
+
+  /** As a WHATWG Headers object, built on first use. */
+  get headers(): Headers {
+    this.#headers ??= toHeaders(this.raw);
+    return this.#headers;
+  }
+
+  header(name: string): string | null {
+    const value = this.raw[name];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+}
+
+interface Stack {
+  request: typeof import('node:http').request;
+  agent: Agent;
+}
+
+/**
+ * Idle keep-alive sockets are closed after this long: under the 5 s that Node's and many other
+ * servers keep an idle connection, so a request is rarely written to a socket the server is
+ * closing. A shorter `Keep-Alive: timeout=N` from the server is honoured by Node's agent.
+ */
+const IDLE_SOCKET_MS = 4_000;
+
+let stacks: { 'http:': Stack; 'https:': Stack } | null | undefined;
+const platformFetch = globalThis.fetch;
+const UNDICI_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+
+function isNode(): boolean {
+  const scope = globalThis as {
+    process?: { versions?: { node?: string; bun?: string } };
+    Deno?: unknown;
+    navigator?: { userAgent?: string };
+  };
+  const versions = scope.process?.versions;
+  if (typeof versions?.node !== 'string' || versions.bun !== undefined || scope.Deno !== undefined)
+    return false;
+  const agent = scope.navigator?.userAgent;
+  return agent === undefined || agent.startsWith('Node.js');
+}
+
+function loadStacks(): typeof stacks {
+  if (!isNode()) return null;
+  try {
+    const http = nodeBuiltin('node:http');
+    const https = nodeBuiltin('node:https');
+    return {
+      'http:': { request: http.request, agent: new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }) },
+      'https:': {
+        request: https.request as typeof http.request,
+        agent: new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+      },
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The node:http stack for `url`, or undefined when this call must go through fetch. */
+export function nodeHttpFor(url: string): Stack | undefined {
+  if (globalThis.fetch !== platformFetch) return undefined;
+  const dispatcher = (globalThis as Record<symbol, { constructor?: { name?: string } } | undefined>)[
+    UNDICI_DISPATCHER
+  ];
+  if (dispatcher !== undefined && dispatcher.constructor?.name !== 'Agent') return undefined;
+  if (stacks === undefined) stacks = loadStacks();
+  if (!stacks) return undefined;
+  if (url.startsWith('https:')) return stacks['https:'];
+  if (url.startsWith('http:')) return stacks['http:'];
+  return undefined;
+}
+
+/**
+ * One request. Rejects with the request's error when no response arrived (refused, reset, aborted
+ * through `signal`), and with a BodyReadFailure once the status is known (a broken body, a body
+ * over `maxBytes`, an undecodable content coding).
+ */
+export function nodeExchange(
+  stack: Stack,
+  url: string,
+  init: NodeRequestInit,
+  maxBytes: number,
+  tooLarge: (status: number) => SsoError,
+): Promise<NodeAnswer> {
+  return new Promise<NodeAnswer>((resolve, reject) => {
+    const headers: Record<string, string | number> = { ...init.headers };
+    if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
+    // What fetch sent before this client existed; some gateways refuse requests without one.
+    if (!hasHeader(headers, 'user-agent')) headers['user-agent'] = 'node';
+    const request = stack.request(
+      url,
+      { method: init.method, headers, agent: stack.agent, signal: init.signal },
+      (response) => readAnswer(response, maxBytes, tooLarge).then(resolve, reject),
+    );
+    request.on('error', reject);
+    request.end(init.body);
+  });
+}
+
+function readAnswer(
+  response: IncomingMessage,
+  maxBytes: number,
+  tooLarge: (status: number) => SsoError,
+): Promise<NodeAnswer> {
+  const status = response.statusCode ?? 0;
+  return new Promise<NodeAnswer>((resolve, reject) => {
+    const fail = (cause: unknown) => {
+      response.destroy();
+      reject(new BodyReadFailure(status, cause));
+    };
+    const declared = Number(response.headers['content-length']);
+    if (declared > maxBytes) return fail(tooLarge(status));
+    const chunks: Buffer[] = [];
+    let received = 0;
+    response.on('data', (chunk: Buffer) => {
+      received += chunk.byteLength;
+      if (received > maxBytes) fail(tooLarge(status));
+      else chunks.push(chunk);
+    });
+    response.on('end', () => {
+      const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
+      let text: string;
+      try {
+        text = utf8.decode(decodeContent(bytes, response.headers['content-encoding'], maxBytes));
+      } catch (cause) {
+        return reject(new BodyReadFailure(status, isTooLarge(cause) ? tooLarge(status) : cause));
+      }
+      resolve(new NodeAnswer(status, response.headers, text));
+    });
+    response.on('error', (cause) => reject(new BodyReadFailure(status, cause)));
+    response.on('close', () => {
+      if (!response.complete)
+        reject(new BodyReadFailure(status, new Error('the connection closed mid-body')));
+    });
+  });
+}
+
+/** Undoes the content codings fetch undoes (gzip, deflate, br); any other is left as it came. */
+function decodeContent(bytes: Buffer, coding: string | undefined, maxBytes: number): Buffer {
+  if (coding === undefined || bytes.byteLength === 0) return bytes;
+  const zlib = nodeBuiltin('node:zlib');
+  const limit = { maxOutputLength: maxBytes };
+  switch (coding.trim().toLowerCase()) {
+    case 'gzip':
+    case 'x-gzip':
+      return zlib.gunzipSync(bytes, limit);
+    case 'deflate':
+      // Servers send both zlib-wrapped and raw deflate under this name.
+      try {
+        return zlib.inflateSync(bytes, limit);
+      } catch (error) {
+        if (isTooLarge(error)) throw error;
+        return zlib.inflateRawSync(bytes, limit);
+      }
+    case 'br':
+      return zlib.brotliDecompressSync(bytes, limit);
+    default:
+      return bytes;
+  }
+}
+
+const isTooLarge = (error: unknown) =>
+  (error as { code?: unknown } | undefined)?.code === 'ERR_BUFFER_TOO_LARGE';
+
+function hasHeader(headers: Record<string, unknown>, name: string): boolean {
+  for (const key in headers) if (key.toLowerCase() === name) return true;
+  return false;
+}
+
+function toHeaders(raw: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (one === undefined) continue;
+      try {
+        headers.append(name, one);
+      } catch {
+        // A value WHATWG Headers refuses (fetch would have failed on it): left out.
+      }
+    }
+  }
+  return headers;
+}

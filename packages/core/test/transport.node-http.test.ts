@@ -1,0 +1,255 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { nodeHttpFor } from '../src/http/node-http.js';
+import { createTransport, isSsoError } from '../src/index.js';
+
+// Without an injected fetch, calls on Node go through node:http (see src/http/node-http.ts).
+// These tests run against a real server on 127.0.0.1 and check that path behaves like fetch did.
+let server: Server | undefined;
+const sockets = new Set<unknown>();
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = undefined;
+  sockets.clear();
+});
+
+interface Seen {
+  method: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+async function listen(handler: (seen: Seen, res: ServerResponse) => void): Promise<string> {
+  server = createServer((req, res) => {
+    sockets.add(req.socket);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () =>
+      handler(
+        { method: req.method ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') },
+        res,
+      ),
+    );
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}/svc`;
+}
+
+describe('transport over node:http', () => {
+  it('sends method, headers, a Content-Length and the body, and reads status, headers and text', async () => {
+    let seen: Seen | undefined;
+    const url = await listen((s, res) => {
+      seen = s;
+      res.writeHead(201, { 'content-type': 'text/plain; charset=utf-8', 'x-trace': 'a1' });
+      res.end('Merhaba dünya — ğüşıöç');
+    });
+    const transport = createTransport({ provider: 'core' });
+    const body = '{"ad":"Çağla Şıkoğlu"}';
+    const response = await transport.send({
+      operation: 'op',
+      url,
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(seen?.method).toBe('POST');
+    expect(seen?.headers['content-type']).toBe('application/json');
+    expect(seen?.headers['content-length']).toBe(String(Buffer.byteLength(body)));
+    expect(seen?.headers['transfer-encoding']).toBeUndefined();
+    expect(seen?.headers['user-agent']).toBe('node');
+    // Node's fetch adds these; their absence shows the call did not go through fetch.
+    expect(seen?.headers['sec-fetch-mode']).toBeUndefined();
+    expect(seen?.headers['accept-language']).toBeUndefined();
+    expect(seen?.body).toBe(body);
+    expect(response.status).toBe(201);
+    expect(response.text).toBe('Merhaba dünya — ğüşıöç');
+    expect(response.headers.get('x-trace')).toBe('a1');
+    expect(response.attempts).toBe(1);
+  });
+
+  it('sends a GET without a body and keeps a caller-set User-Agent', async () => {
+    let seen: Seen | undefined;
+    const url = await listen((s, res) => {
+      seen = s;
+      res.end('ok');
+    });
+    const transport = createTransport({ provider: 'core' });
+    await transport.send({ operation: 'op', url, method: 'GET', headers: { 'User-Agent': 'partner/1.0' } });
+    expect(seen?.method).toBe('GET');
+    expect(seen?.headers['content-length']).toBeUndefined();
+    expect(seen?.headers['user-agent']).toBe('partner/1.0');
+  });
+
+  it('decodes a UTF-8 character split across chunks and drops a byte order mark, as fetch does', async () => {
+    const bytes = Buffer.from('\uFEFF<a>ş</a>', 'utf8');
+    const url = await listen((_s, res) => {
+      res.writeHead(200);
+      const split = bytes.indexOf(0xc5) + 1; // inside the two bytes of "ş"
+      res.write(bytes.subarray(0, split));
+      setTimeout(() => res.end(bytes.subarray(split)), 5);
+    });
+    const response = await createTransport({ provider: 'core' }).send({ operation: 'op', url });
+    expect(response.text).toBe('<a>ş</a>');
+  });
+
+  it('reuses one keep-alive connection for calls one after another', async () => {
+    const url = await listen((_s, res) => res.end('ok'));
+    const transport = createTransport({ provider: 'core' });
+    for (let i = 0; i < 5; i++) await transport.send({ operation: 'op', url });
+    expect(sockets.size).toBe(1);
+  });
+
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['deflate', deflateRawSync],
+    ['br', brotliCompressSync],
+  ] as const)('undoes content coding %s (%o)', async (coding, compress) => {
+    const text = 'İstanbul '.repeat(200);
+    const url = await listen((_s, res) => {
+      res.writeHead(200, { 'content-encoding': coding });
+      res.end(compress(Buffer.from(text)));
+    });
+    const response = await createTransport({ provider: 'core' }).send({ operation: 'op', url });
+    expect(response.text).toBe(text);
+  });
+
+  it('refuses a compressed body that inflates past the cap, without inflating it all', async () => {
+    const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024));
+    const url = await listen((_s, res) => {
+      res.writeHead(200, { 'content-encoding': 'gzip' });
+      res.end(bomb);
+    });
+    const transport = createTransport({ provider: 'core', maxResponseBytes: 64 * 1024 });
+    const error = await transport.send({ operation: 'op', url }).catch((e) => e);
+    expect(isSsoError(error, 'MALFORMED_RESPONSE')).toBe(true);
+    expect(error.message).toContain('65536-byte limit');
+  });
+
+  it.each([
+    ['declared', true],
+    ['chunked', false],
+  ])('refuses a %s body over the size cap with MALFORMED_RESPONSE', async (_name, declared) => {
+    const url = await listen((_s, res) => {
+      const body = Buffer.alloc(200_000, 'a');
+      res.writeHead(200, declared ? { 'content-length': String(body.byteLength) } : {});
+      res.end(body);
+    });
+    const transport = createTransport({ provider: 'core', maxResponseBytes: 100_000 });
+    const error = await transport.send({ operation: 'op', url }).catch((e) => e);
+    expect(isSsoError(error, 'MALFORMED_RESPONSE')).toBe(true);
+    expect(error.status).toBe(200);
+  });
+
+  it('retries an idempotent call answered 503 with Retry-After, then returns the answer', async () => {
+    let calls = 0;
+    const url = await listen((_s, res) => {
+      calls++;
+      if (calls === 1) res.writeHead(503, { 'retry-after': '0' }).end('busy');
+      else res.end('done');
+    });
+    const transport = createTransport({ provider: 'core', retry: { maxAttempts: 2, baseDelayMs: 1 } });
+    const response = await transport.send({ operation: 'op', url, idempotent: true });
+    expect(response.text).toBe('done');
+    expect(response.attempts).toBe(2);
+  });
+
+  it("turns the caller's AbortSignal into ABORTED and closes the request", async () => {
+    let closed = false;
+    server = undefined;
+    const url = await listen(() => {});
+    server!.on('request', (req: IncomingMessage) => req.socket.once('close', () => (closed = true)));
+    const controller = new AbortController();
+    const pending = createTransport({ provider: 'core' })
+      .send({ operation: 'op', url, signal: controller.signal })
+      .catch((e) => e);
+    setTimeout(() => controller.abort(), 30);
+    expect(isSsoError(await pending, 'ABORTED')).toBe(true);
+    await vi.waitFor(() => expect(closed).toBe(true));
+  });
+
+  it('uses a global fetch that replaced the platform one (a spy, a polyfill) instead of node:http', async () => {
+    const url = await listen((_s, res) => res.end('from the server'));
+    const replaced = vi.fn(async () => new Response('from the replaced fetch'));
+    vi.stubGlobal('fetch', replaced);
+    const response = await createTransport({ provider: 'core' }).send({ operation: 'op', url });
+    expect(replaced).toHaveBeenCalledOnce();
+    expect(response.text).toBe('from the replaced fetch');
+  });
+
+  it('leaves calls to fetch while a global undici dispatcher other than the default agent is installed (a proxy)', async () => {
+    const url = await listen((_s, res) => res.end('from the server'));
+    const key = Symbol.for('undici.globalDispatcher.1');
+    const holder = globalThis as unknown as Record<symbol, unknown>;
+    const before = holder[key];
+    class ProxyAgent {}
+    class Agent {}
+    try {
+      holder[key] = new ProxyAgent();
+      expect(nodeHttpFor(url)).toBeUndefined();
+      holder[key] = new Agent();
+      expect(nodeHttpFor(url)).toBeDefined();
+      holder[key] = undefined;
+      expect(nodeHttpFor(url)).toBeDefined();
+    } finally {
+      holder[key] = before;
+    }
+    expect((await createTransport({ provider: 'core' }).send({ operation: 'op', url })).text).toBe(
+      'from the server',
+    );
+  });
+
+  it('uses the injected fetch when one is given', async () => {
+    const url = await listen((_s, res) => res.end('from the server'));
+    const injected = vi.fn(async () => new Response('injected'));
+    const response = await createTransport({ provider: 'core', fetch: injected }).send({
+      operation: 'op',
+      url,
+    });
+    expect(injected).toHaveBeenCalledOnce();
+    expect(response.text).toBe('injected');
+  });
+
+  it('maps a body cut short by the server to NETWORK with the status', async () => {
+    const url = await listen((_s, res) => {
+      res.writeHead(200, { 'content-length': '1000' });
+      res.write('partial');
+      setTimeout(() => res.socket?.destroy(), 10);
+    });
+    const error = await createTransport({ provider: 'core' })
+      .send({ operation: 'op', url })
+      .catch((e) => e);
+    expect(isSsoError(error, 'NETWORK')).toBe(true);
+    expect(error.status).toBe(200);
+  });
+});
+
+describe('MSW and the node:http path', () => {
+  it('MSW handlers answer calls that go through node:http (core loaded after MSW started)', async () => {
+    const { setupServer } = await import('msw/node');
+    const { http, HttpResponse } = await import('msw');
+    const mock = setupServer(
+      http.post('https://provider.sso.test/svc', async ({ request }) =>
+        HttpResponse.text(`echo ${await request.text()}`, { headers: { 'x-from': 'msw' } }),
+      ),
+    );
+    mock.listen({ onUnhandledRequest: 'error' });
+    try {
+      vi.resetModules();
+      const fresh = await import('../src/index.js');
+      const { nodeHttpFor: freshNodeHttpFor } = await import('../src/http/node-http.js');
+      // Loaded after MSW patched fetch, the patched fetch is the platform one: node:http is used.
+      expect(freshNodeHttpFor('https://provider.sso.test/svc')).toBeDefined();
+      const response = await fresh
+        .createTransport({ provider: 'core' })
+        .send({ operation: 'op', url: 'https://provider.sso.test/svc', body: 'ping' });
+      expect(response.text).toBe('echo ping');
+      expect(response.headers.get('x-from')).toBe('msw');
+    } finally {
+      mock.close();
+    }
+  });
+});
