@@ -2,13 +2,16 @@
 // `pnpm --filter @sso/bench overhead [provider…]`: where a client's cost per call goes, layer by
 // layer, against the same loopback server as `pnpm bench`. In one process, in alternating blocks:
 //   raw        global fetch of the recorded bytes + text()
-//   transport  the same bytes through @sso/core's transport (deadline, size cap, hooks off)
+//   rawHttp    a bare node:http request (keep-alive agent) of the same bytes
+//   transport  the same bytes through @sso/core's transport (deadline, size cap, hooks off), which
+//              on Node sends through node:http
 //   client     the provider client's main call
 // client − transport is the provider package's own work (validation, signing, framing, parsing,
-// session); transport − raw is the core transport's. Prints calls/s, CPU µs and GC µs per call.
+// session); transport − rawHttp is the core transport's on the same stack. Prints calls/s, CPU µs and GC µs per call.
 // Env: SSO_OVERHEAD_IN_FLIGHT (16), SSO_OVERHEAD_CALLS (10000 per mode), SSO_OVERHEAD_BLOCKS (20).
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -58,8 +61,25 @@ try {
       });
       if (provider.warm) await provider.warm(client, demo, context);
       const transport = createTransport({ provider: 'core' });
+      const agent = new http.Agent({ keepAlive: true });
+      const httpOptions = {
+        method: last.method,
+        agent,
+        headers: { ...headers, 'content-length': Buffer.byteLength(last.body ?? '') },
+      };
       const modes = {
         raw: async () => (await fetch(url, { method: last.method, headers, body: last.body })).text(),
+        rawHttp: () =>
+          new Promise((resolve, reject) => {
+            const request = http.request(url, httpOptions, (response) => {
+              const chunks = [];
+              response.on('data', (chunk) => chunks.push(chunk));
+              response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+              response.on('error', reject);
+            });
+            request.on('error', reject);
+            request.end(last.body);
+          }),
         transport: async () =>
           (await transport.send({ operation: 'bench', url, method: last.method, headers, body: last.body }))
             .text,
@@ -82,7 +102,7 @@ try {
       });
       const cpu = (n) => totals[n].cpuMicros / calls;
       console.log(
-        `${provider.id.padEnd(13)} ${line.join(' | ')} || transport +${(cpu('transport') - cpu('raw')).toFixed(1)} µs, client +${(cpu('client') - cpu('transport')).toFixed(1)} µs, ratio ${(totals.raw.seconds / totals.client.seconds).toFixed(3)}`,
+        `${provider.id.padEnd(13)} ${line.join(' | ')} || transport +${(cpu('transport') - cpu('rawHttp')).toFixed(1)} µs, client +${(cpu('client') - cpu('transport')).toFixed(1)} µs, ratio to fetch ${(totals.raw.seconds / totals.client.seconds).toFixed(3)}, to node:http ${(totals.rawHttp.seconds / totals.client.seconds).toFixed(3)}`,
       );
     } finally {
       server.disconnect();

@@ -115,55 +115,69 @@ export function nodeExchange(
   tooLarge: (status: number) => SsoError,
 ): Promise<NodeAnswer> {
   return new Promise<NodeAnswer>((resolve, reject) => {
-    const headers: Record<string, string | number> = { ...init.headers };
+    const headers: Record<string, string | number> = { ...withUserAgent(init.headers) };
     if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
-    // What fetch sent before this client existed; some gateways refuse requests without one.
-    if (!hasHeader(headers, 'user-agent')) headers['user-agent'] = 'node';
     const request = stack.request(
       url,
       { method: init.method, headers, agent: stack.agent, signal: init.signal },
-      (response) => readAnswer(response, maxBytes, tooLarge).then(resolve, reject),
+      (response) => readAnswer(response, maxBytes, tooLarge, resolve, reject),
     );
     request.on('error', reject);
     request.end(init.body);
   });
 }
 
+// Clients send a few constant (frozen) header objects: each gets its User-Agent decision once.
+const preparedHeaders = new WeakMap<Record<string, string>, Record<string, string>>();
+const DEFAULT_HEADERS = { 'user-agent': 'node' };
+
+/** The headers with a `User-Agent: node` unless one is set (what fetch sent; some gateways want one). */
+function withUserAgent(headers: Record<string, string> | undefined): Record<string, string> {
+  if (!headers) return DEFAULT_HEADERS;
+  const known = preparedHeaders.get(headers);
+  if (known) return known;
+  const named = Object.keys(headers).some((name) => name.toLowerCase() === 'user-agent');
+  const prepared = named ? headers : { ...headers, ...DEFAULT_HEADERS };
+  // Only a frozen object is safe to remember: any other may change between calls.
+  if (Object.isFrozen(headers)) preparedHeaders.set(headers, prepared);
+  return prepared;
+}
+
+/** Reads the body of `response` within `maxBytes` and settles the exchange with it. */
 function readAnswer(
   response: IncomingMessage,
   maxBytes: number,
   tooLarge: (status: number) => SsoError,
-): Promise<NodeAnswer> {
+  resolve: (answer: NodeAnswer) => void,
+  reject: (reason: unknown) => void,
+): void {
   const status = response.statusCode ?? 0;
-  return new Promise<NodeAnswer>((resolve, reject) => {
-    const fail = (cause: unknown) => {
-      response.destroy();
-      reject(new BodyReadFailure(status, cause));
-    };
-    const declared = Number(response.headers['content-length']);
-    if (declared > maxBytes) return fail(tooLarge(status));
-    const chunks: Buffer[] = [];
-    let received = 0;
-    response.on('data', (chunk: Buffer) => {
-      received += chunk.byteLength;
-      if (received > maxBytes) fail(tooLarge(status));
-      else chunks.push(chunk);
-    });
-    response.on('end', () => {
-      const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
-      let text: string;
-      try {
-        text = utf8.decode(decodeContent(bytes, response.headers['content-encoding'], maxBytes));
-      } catch (cause) {
-        return reject(new BodyReadFailure(status, isTooLarge(cause) ? tooLarge(status) : cause));
-      }
-      resolve(new NodeAnswer(status, response.headers, text));
-    });
-    response.on('error', (cause) => reject(new BodyReadFailure(status, cause)));
-    response.on('close', () => {
-      if (!response.complete)
-        reject(new BodyReadFailure(status, new Error('the connection closed mid-body')));
-    });
+  const fail = (cause: unknown) => {
+    response.destroy();
+    reject(new BodyReadFailure(status, cause));
+  };
+  const declared = Number(response.headers['content-length']);
+  if (declared > maxBytes) return fail(tooLarge(status));
+  const chunks: Buffer[] = [];
+  let received = 0;
+  response.on('data', (chunk: Buffer) => {
+    received += chunk.byteLength;
+    if (received > maxBytes) fail(tooLarge(status));
+    else chunks.push(chunk);
+  });
+  response.on('end', () => {
+    const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
+    let text: string;
+    try {
+      text = utf8.decode(decodeContent(bytes, response.headers['content-encoding'], maxBytes));
+    } catch (cause) {
+      return reject(new BodyReadFailure(status, isTooLarge(cause) ? tooLarge(status) : cause));
+    }
+    resolve(new NodeAnswer(status, response.headers, text));
+  });
+  response.on('error', (cause) => reject(new BodyReadFailure(status, cause)));
+  response.on('close', () => {
+    if (!response.complete) reject(new BodyReadFailure(status, new Error('the connection closed mid-body')));
   });
 }
 
@@ -193,11 +207,6 @@ function decodeContent(bytes: Buffer, coding: string | undefined, maxBytes: numb
 
 const isTooLarge = (error: unknown) =>
   (error as { code?: unknown } | undefined)?.code === 'ERR_BUFFER_TOO_LARGE';
-
-function hasHeader(headers: Record<string, unknown>, name: string): boolean {
-  for (const key in headers) if (key.toLowerCase() === name) return true;
-  return false;
-}
 
 function toHeaders(raw: IncomingHttpHeaders): Headers {
   const headers = new Headers();
