@@ -1,5 +1,10 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nodeHttpFor } from '../src/http/node-http.js';
@@ -7,6 +12,7 @@ import { createTransport, isSsoError } from '../src/index.js';
 
 // Without an injected fetch, calls on Node go through node:http (see src/http/node-http.ts).
 // These tests run against a real server on 127.0.0.1 and check that path behaves like fetch did.
+const run = promisify(execFile);
 let server: Server | undefined;
 const sockets = new Set<unknown>();
 afterEach(async () => {
@@ -171,6 +177,28 @@ describe('transport over node:http', () => {
     await vi.waitFor(() => expect(closed).toBe(true));
   });
 
+  it('tears a request down at its deadline, the first one included, without an AbortSignal', async () => {
+    const closedAfter: number[] = [];
+    server = createServer((req) => {
+      const arrived = Date.now();
+      req.socket.once('close', () => closedAfter.push(Date.now() - arrived));
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/svc`;
+    const transport = createTransport({ provider: 'core', timeoutMs: 150, retry: false });
+    const started = Date.now();
+    const error = await transport.send({ operation: 'op', url }).catch((e) => e);
+    expect(isSsoError(error, 'TIMEOUT')).toBe(true);
+    expect(error.message).toContain('timed out after 150 ms');
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await vi.waitFor(() => expect(closedAfter).toHaveLength(1), { timeout: 1_000 });
+    expect(closedAfter[0]).toBeLessThan(1_000);
+    // The transport keeps working afterwards.
+    server.removeAllListeners('request');
+    server.on('request', (_req, res) => res.end('ok'));
+    expect((await transport.send({ operation: 'op', url })).text).toBe('ok');
+  });
+
   it('uses a global fetch that replaced the platform one (a spy, a polyfill) instead of node:http', async () => {
     const url = await listen((_s, res) => res.end('from the server'));
     const replaced = vi.fn(async () => new Response('from the replaced fetch'));
@@ -200,6 +228,24 @@ describe('transport over node:http', () => {
     expect((await createTransport({ provider: 'core' }).send({ operation: 'op', url })).text).toBe(
       'from the server',
     );
+  });
+
+  it('stays on fetch in a process started with NODE_USE_ENV_PROXY (built package, child process)', async () => {
+    const seen: Seen[] = [];
+    const url = await listen((s, res) => {
+      seen.push(s);
+      res.end('ok');
+    });
+    const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const script = `
+      const { createTransport } = await import(${JSON.stringify(dist)});
+      await createTransport({ provider: 'core' }).send({ operation: 'op', url: ${JSON.stringify(url)} });`;
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_USE_ENV_PROXY: '1' };
+    for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']) delete env[name];
+    await run(process.execPath, ['--input-type=module', '-e', script], { env });
+    expect(seen).toHaveLength(1);
+    // Node's fetch sends this header; node:http does not.
+    expect(seen[0]?.headers['sec-fetch-mode']).toBe('cors');
   });
 
   it('uses the injected fetch when one is given', async () => {
@@ -251,5 +297,47 @@ describe('MSW and the node:http path', () => {
     } finally {
       mock.close();
     }
+  });
+});
+
+describe('TLS on the node:https path', () => {
+  const tls = (name: string) => readFileSync(new URL(`./fixtures/tls/${name}`, import.meta.url));
+  let secure: HttpsServer | undefined;
+  afterEach(async () => {
+    secure?.closeAllConnections();
+    await new Promise<void>((resolve) => (secure ? secure.close(() => resolve()) : resolve()));
+    secure = undefined;
+  });
+  async function listenTls(): Promise<string> {
+    secure = createHttpsServer({ key: tls('key.pem'), cert: tls('cert.pem') }, (_req, res) =>
+      res.end('secret page'),
+    );
+    await new Promise<void>((resolve) => secure!.listen(0, '127.0.0.1', resolve));
+    return `https://127.0.0.1:${(secure!.address() as AddressInfo).port}/svc`;
+  }
+
+  it('refuses a certificate the process does not trust (NETWORK, with the TLS error code)', async () => {
+    const url = await listenTls();
+    const error = await createTransport({ provider: 'core', retry: false })
+      .send({ operation: 'op', url })
+      .catch((e) => e);
+    expect(isSsoError(error, 'NETWORK')).toBe(true);
+    expect(error.message).toContain('DEPTH_ZERO_SELF_SIGNED_CERT');
+  });
+
+  it('accepts it once trusted through NODE_EXTRA_CA_CERTS, as fetch did (built package, child process)', async () => {
+    const url = await listenTls();
+    const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const script = `
+      const { createTransport } = await import(${JSON.stringify(dist)});
+      const response = await createTransport({ provider: 'core' }).send({ operation: 'op', url: ${JSON.stringify(url)} });
+      console.log(response.status + ' ' + response.text);`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      env: {
+        ...process.env,
+        NODE_EXTRA_CA_CERTS: fileURLToPath(new URL('./fixtures/tls/cert.pem', import.meta.url)),
+      },
+    });
+    expect(stdout.trim()).toBe('200 secret page');
   });
 });

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTransport, isSsoError } from '../src/index.js';
 
-// Real sockets on 127.0.0.1, no MSW: what the network actually does.
+// Real sockets on 127.0.0.1, no MSW: what the network actually does. Without a `fetch` option the
+// transport sends through node:http; `viaFetch` pins a test to Node's fetch.
+const viaFetch = (input: string | URL | Request, init?: RequestInit) => globalThis.fetch(input, init);
 let server: Server | undefined;
 afterEach(async () => {
   server?.closeAllConnections();
@@ -48,13 +50,13 @@ describe('transport over real sockets', () => {
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
-  it('after a timeout, tears the next calls down at their deadline (the server sees them closed)', async () => {
+  it('through fetch: after a timeout, tears the next calls down at their deadline (the server sees them closed)', async () => {
     const closedAfter: number[] = [];
     const url = await listen((req) => {
       const arrived = Date.now();
       req.socket.once('close', () => closedAfter.push(Date.now() - arrived));
     });
-    const transport = createTransport({ provider: 'core', timeoutMs: 150, retry: false });
+    const transport = createTransport({ provider: 'core', timeoutMs: 150, retry: false, fetch: viaFetch });
     // The first call of a healthy transport races its deadline without an AbortSignal: the caller
     // gets TIMEOUT on time, the request itself stays open until the server answers.
     expect(isSsoError(await transport.send({ operation: 'a', url }).catch((e) => e), 'TIMEOUT')).toBe(true);
@@ -67,7 +69,7 @@ describe('transport over real sockets', () => {
     expect(closedAfter[0]).toBeLessThan(1_000);
   });
 
-  it('releases a request that timed out without a signal once the server answers late', async () => {
+  it('through fetch: releases a request that timed out without a signal once the server answers late', async () => {
     let answerLate: (() => void) | undefined;
     let served = 0;
     const url = await listen((_req, res) => {
@@ -78,7 +80,7 @@ describe('transport over real sockets', () => {
       }
       res.writeHead(200, { 'content-length': '2' }).end('ok');
     });
-    const transport = createTransport({ provider: 'core', timeoutMs: 150, retry: false });
+    const transport = createTransport({ provider: 'core', timeoutMs: 150, retry: false, fetch: viaFetch });
     expect(isSsoError(await transport.send({ operation: 'a', url }).catch((e) => e), 'TIMEOUT')).toBe(true);
     answerLate?.();
     // The late answer is discarded, never surfaced; the transport keeps working.

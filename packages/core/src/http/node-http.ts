@@ -8,8 +8,8 @@ import { BodyReadFailure, utf8 } from './read-body.js';
  * of a small body costs 250–450 µs of CPU (most of it WHATWG stream machinery), node:http with a
  * keep-alive agent about a quarter of that. Anything that looks like a deliberate choice of fetch
  * keeps fetch: a replaced global fetch (a spy, a polyfill) or a global undici dispatcher other
- * than the default agent (a ProxyAgent, a MockAgent). Other runtimes (browsers, Bun, Deno, edge)
- * always use fetch.
+ * than the default agent (a ProxyAgent, a MockAgent), or NODE_USE_ENV_PROXY. Other runtimes
+ * (browsers, Bun, Deno, edge) always use fetch.
  */
 
 export interface NodeRequestInit {
@@ -60,13 +60,17 @@ const UNDICI_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
 
 function isNode(): boolean {
   const scope = globalThis as {
-    process?: { versions?: { node?: string; bun?: string } };
+    process?: { versions?: { node?: string; bun?: string }; env?: Record<string, string | undefined> };
     Deno?: unknown;
     navigator?: { userAgent?: string };
   };
   const versions = scope.process?.versions;
   if (typeof versions?.node !== 'string' || versions.bun !== undefined || scope.Deno !== undefined)
     return false;
+  // Newer Node versions route fetch (and only their global http agents) through HTTP_PROXY and
+  // friends when this is set: such processes stay on fetch so the proxy applies.
+  const proxyFromEnv = scope.process?.env?.NODE_USE_ENV_PROXY;
+  if (proxyFromEnv !== undefined && proxyFromEnv !== '' && proxyFromEnv !== '0') return false;
   const agent = scope.navigator?.userAgent;
   return agent === undefined || agent.startsWith('Node.js');
 }
@@ -102,10 +106,16 @@ export function nodeHttpFor(url: string): Stack | undefined {
   return undefined;
 }
 
+/** Where a pending request hands out the means to tear it down (the transport's deadline). */
+export interface Cancellable {
+  cancel: ((reason: unknown) => void) | undefined;
+}
+
 /**
  * One request. Rejects with the request's error when no response arrived (refused, reset, aborted
- * through `signal`), and with a BodyReadFailure once the status is known (a broken body, a body
- * over `maxBytes`, an undecodable content coding).
+ * through `signal`), with a BodyReadFailure once the status is known (a broken body, a body over
+ * `maxBytes`, an undecodable content coding), and with the given reason when `watch.cancel` is
+ * called while the request is pending (the request is then destroyed).
  */
 export function nodeExchange(
   stack: Stack,
@@ -113,16 +123,38 @@ export function nodeExchange(
   init: NodeRequestInit,
   maxBytes: number,
   tooLarge: (status: number) => SsoError,
+  watch?: Cancellable,
 ): Promise<NodeAnswer> {
   return new Promise<NodeAnswer>((resolve, reject) => {
     const headers: Record<string, string | number> = { ...withUserAgent(init.headers) };
     if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
+    // Once settled the request must not be torn down any more: its socket may already serve
+    // another request from the keep-alive pool.
+    const settle =
+      watch === undefined
+        ? { resolve, reject }
+        : {
+            resolve: (answer: NodeAnswer) => {
+              watch.cancel = undefined;
+              resolve(answer);
+            },
+            reject: (reason: unknown) => {
+              watch.cancel = undefined;
+              reject(reason);
+            },
+          };
     const request = stack.request(
       url,
       { method: init.method, headers, agent: stack.agent, signal: init.signal },
-      (response) => readAnswer(response, maxBytes, tooLarge, resolve, reject),
+      (response) => readAnswer(response, maxBytes, tooLarge, settle.resolve, settle.reject),
     );
-    request.on('error', reject);
+    request.on('error', settle.reject);
+    if (watch) {
+      watch.cancel = (reason) => {
+        settle.reject(reason);
+        request.destroy();
+      };
+    }
     request.end(init.body);
   });
 }

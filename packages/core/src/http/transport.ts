@@ -96,6 +96,8 @@ class CallState implements Expirable {
   controller: AbortController | undefined;
   /** Rejects the pending race of a call without a controller when the deadline passes. */
   rejectRace: ((reason: unknown) => void) | undefined;
+  /** Tears down the node:http request in flight (set by nodeExchange while it is pending). */
+  cancel: ((reason: unknown) => void) | undefined;
 
   abortable(): AbortController {
     this.controller ??= new AbortController();
@@ -105,7 +107,9 @@ class CallState implements Expirable {
   expire(): void {
     this.timedOut = true;
     this.controller?.abort();
-    this.rejectRace?.(new Error('deadline passed'));
+    const reason = new Error('deadline passed');
+    this.cancel?.(reason);
+    this.rejectRace?.(reason);
   }
 
   get aborted(): boolean {
@@ -194,29 +198,50 @@ export function createTransport(options: TransportOptions): Transport {
   };
 
   /**
-   * One attempt: the request, then either the body or, for a status worth retrying while the
-   * deadline allows, the delay to wait before the next attempt (a fetch body is then left unread).
+   * One attempt through node:http: the answer, or for a status worth retrying while the deadline
+   * allows, the delay to wait before the next attempt. The deadline tears the request down
+   * (through `state.cancel`), so no race is needed: a destroyed socket costs node:http nothing.
    */
-  async function exchange(
+  function nodeAttempt(
+    stack: NonNullable<ReturnType<typeof nodeHttpFor>>,
+    request: TransportRequest,
+    init: RequestInit & { method: string; body: string | undefined },
+    retryDelay: RetryDelay | undefined,
+    errorBase: SsoErrorOptions,
+    state: CallState,
+  ): Promise<Exchange> {
+    const answer = nodeExchange(
+      stack,
+      request.url,
+      {
+        method: init.method,
+        headers: init.headers as Record<string, string> | undefined,
+        body: init.body,
+        signal: init.signal ?? undefined,
+      },
+      maxBytes,
+      (status) => bodyTooLarge(maxBytes, status, errorBase),
+      state,
+    );
+    if (!retryDelay) return answer;
+    return answer.then((got) => {
+      const retryAfterMs = retryDelay(got.status, () => got.header('retry-after'));
+      return retryAfterMs === undefined
+        ? got
+        : { status: got.status, headers: got.headers, text: '', retryAfterMs };
+    });
+  }
+
+  /**
+   * One attempt through fetch: the response, then either the body or, for a status worth retrying
+   * while the deadline allows, the delay to wait before the next attempt (the body left unread).
+   */
+  async function fetchAttempt(
     request: TransportRequest,
     init: RequestInit & { method: string; body: string | undefined },
     retryDelay: RetryDelay | undefined,
     errorBase: SsoErrorOptions,
   ): Promise<Exchange> {
-    const stack = options.fetch ? undefined : nodeHttpFor(request.url);
-    if (stack) {
-      const headers = init.headers as Record<string, string> | undefined;
-      const answer = await nodeExchange(
-        stack,
-        request.url,
-        { method: init.method, headers, body: init.body, signal: init.signal ?? undefined },
-        maxBytes,
-        (status) => bodyTooLarge(maxBytes, status, errorBase),
-      );
-      const retryAfterMs = retryDelay?.(answer.status, () => answer.header('retry-after'));
-      if (retryAfterMs === undefined) return answer;
-      return { status: answer.status, headers: answer.headers, text: '', retryAfterMs };
-    }
     const response = await (options.fetch ?? globalThis.fetch)(request.url, init);
     const { status, headers } = response;
     const retryAfterMs = retryDelay?.(status, () => headers.get('retry-after'));
@@ -291,9 +316,12 @@ export function createTransport(options: TransportOptions): Transport {
                 return delay <= policy.maxDelayMs ? retryWait(delay) : undefined;
               }
             : undefined;
+        const stack = options.fetch ? undefined : nodeHttpFor(request.url);
         let outcome: Exchange;
         try {
-          outcome = await state.race(exchange(request, init, retryDelay, errorBase));
+          outcome = await (stack
+            ? nodeAttempt(stack, request, init, retryDelay, errorBase, state)
+            : state.race(fetchAttempt(request, init, retryDelay, errorBase)));
         } catch (cause) {
           const failure = cause instanceof BodyReadFailure ? cause : undefined;
           if (isSsoError(failure?.cause)) throw failure.cause;
@@ -342,6 +370,7 @@ export function createTransport(options: TransportOptions): Transport {
     } finally {
       deadlines.settle(state);
       state.rejectRace = undefined;
+      state.cancel = undefined;
       if (onCallerAbort) signal?.removeEventListener('abort', onCallerAbort);
     }
   }
