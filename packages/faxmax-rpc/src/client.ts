@@ -308,11 +308,12 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
     clientSecrets,
   );
 
-  const headers: Record<string, string> = {
+  // Frozen: the transport then prepares these headers once, not on every call.
+  const headers: Record<string, string> = Object.freeze({
     'content-type':
       encoding === 'form' ? 'application/x-www-form-urlencoded;charset=UTF-8' : 'application/json',
     accept: 'application/json',
-  };
+  });
   const tokenLoginText = tokenLoginBody(encoding, tokenLoginMethod, apiCode);
 
   /** What error messages about a reply need; built only when one is thrown. */

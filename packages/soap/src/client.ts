@@ -96,12 +96,13 @@ export function createSoapClient<Ops extends SoapOperationMap<Ops>>(
     entry = {
       descriptor,
       write: createRequestWriter(service, descriptor, { namespace, provider }),
-      headers: {
+      // Frozen: the transport then prepares these headers once, not on every call.
+      headers: Object.freeze({
         'content-type': 'text/xml; charset=utf-8',
         accept: 'text/xml',
         soapaction: `"${soapActionFor(descriptor.soapAction, service.namespace, namespace)}"`,
         ...options.headers,
-      },
+      }),
     };
     prepared.set(name, entry);
     return entry;

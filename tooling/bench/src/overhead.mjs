@@ -11,14 +11,13 @@
 // Env: SSO_OVERHEAD_IN_FLIGHT (16), SSO_OVERHEAD_CALLS (10000 per mode), SSO_OVERHEAD_BLOCKS (20).
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createTransport } from '@sso/core';
 import { PROVIDERS, recordMainCall } from '@sso/gates-kit';
-import { runCalls } from './lanes.mjs';
+import { rawHttpCall, runCalls } from './lanes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const IN_FLIGHT = Number(process.env.SSO_OVERHEAD_IN_FLIGHT ?? 16);
@@ -61,25 +60,9 @@ try {
       });
       if (provider.warm) await provider.warm(client, demo, context);
       const transport = createTransport({ provider: 'core' });
-      const agent = new http.Agent({ keepAlive: true });
-      const httpOptions = {
-        method: last.method,
-        agent,
-        headers: { ...headers, 'content-length': Buffer.byteLength(last.body ?? '') },
-      };
       const modes = {
         raw: async () => (await fetch(url, { method: last.method, headers, body: last.body })).text(),
-        rawHttp: () =>
-          new Promise((resolve, reject) => {
-            const request = http.request(url, httpOptions, (response) => {
-              const chunks = [];
-              response.on('data', (chunk) => chunks.push(chunk));
-              response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-              response.on('error', reject);
-            });
-            request.on('error', reject);
-            request.end(last.body);
-          }),
+        rawHttp: rawHttpCall({ url, method: last.method, headers, body: last.body }),
         transport: async () =>
           (await transport.send({ operation: 'bench', url, method: last.method, headers, body: last.body }))
             .text,

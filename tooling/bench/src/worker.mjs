@@ -5,10 +5,9 @@
 // soap (node-soap's client, SOAP providers only), ssoToken (FaxMAX token generation, no I/O), and
 // paired: `config.modes` measured in the same process in alternating blocks (A B B A …), so that
 // whatever else the machine does at that moment weighs on every mode alike.
-import http from 'node:http';
 import { md5Hex } from '@sso/core';
 import { providerById, ROOT } from '@sso/gates-kit';
-import { runCalls } from './lanes.mjs';
+import { rawHttpCall, runCalls } from './lanes.mjs';
 
 const config = JSON.parse(process.argv[2]);
 const { providerId, mode, concurrency, calls, warmup, baseUrl } = config;
@@ -22,7 +21,7 @@ async function makeCall(mode) {
       return response.text();
     };
   }
-  if (mode === 'rawHttp') return makeRawHttpCall();
+  if (mode === 'rawHttp') return rawHttpCall(config.request);
   if (mode === 'soap') return makeSoapCall();
   const loaded = await provider.load();
   const demo = provider.demo(loaded);
@@ -36,27 +35,6 @@ async function makeCall(mode) {
   const first = await provider.call(client, demo, context);
   if (!provider.isResult(first)) throw new Error(`${providerId}: unexpected result ${JSON.stringify(first)}`);
   return () => provider.call(client, demo, context);
-}
-
-function makeRawHttpCall() {
-  const { url, method, headers, body } = config.request;
-  const agent = new http.Agent({ keepAlive: true });
-  const options = {
-    method,
-    agent,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-length': Buffer.byteLength(body) }) },
-  };
-  return () =>
-    new Promise((resolve, reject) => {
-      const request = http.request(url, options, (response) => {
-        const chunks = [];
-        response.on('data', (chunk) => chunks.push(chunk));
-        response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        response.on('error', reject);
-      });
-      request.on('error', reject);
-      request.end(body);
-    });
 }
 
 async function makeSoapCall() {

@@ -189,7 +189,10 @@ function readAnswer(
     reject(new BodyReadFailure(status, cause));
   };
   const declared = Number(response.headers['content-length']);
-  if (declared > maxBytes) return fail(tooLarge(status));
+  if (declared > maxBytes) {
+    fail(tooLarge(status));
+    return;
+  }
   const chunks: Buffer[] = [];
   let received = 0;
   response.on('data', (chunk: Buffer) => {
@@ -203,7 +206,8 @@ function readAnswer(
     try {
       text = utf8.decode(decodeContent(bytes, response.headers['content-encoding'], maxBytes));
     } catch (cause) {
-      return reject(new BodyReadFailure(status, isTooLarge(cause) ? tooLarge(status) : cause));
+      reject(new BodyReadFailure(status, isTooLarge(cause) ? tooLarge(status) : cause));
+      return;
     }
     resolve(new NodeAnswer(status, response.headers, text));
   });
