@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `pnpm bench`: loopback benchmark of every provider's main call (see ../README.md for the method).
-// Each round is one fresh process that measures the client, the raw fetch (and node-soap) in
-// alternating blocks of calls, so background load weighs on all of them alike; the ratio is taken
-// from the medians of the rounds.
+// Each round is one fresh process that measures the client, the raw fetch, a second raw fetch
+// (control), a bare node:http request (and node-soap) in alternating blocks of calls, so background
+// load weighs on all of them alike; the ratio is the median of the block-by-block ratios.
 // Env: SSO_BENCH_CALLS (10000 per mode and round), SSO_BENCH_BLOCKS (20), SSO_BENCH_ROUNDS (4, half of them in reverse mode order),
 // SSO_BENCH_WARMUP (2000 per mode), SSO_BENCH_NODE_ARGS (flags for the measured process), SSO_BENCH_PROVIDERS
 // (comma list of ids), SSO_BENCH_IMPORT_SAMPLES (9), SSO_BENCH_OUT (default <repo>/bench/results.json).
