@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nodeHttpFor } from '../src/http/node-http.js';
-import { createTransport, isSsoError } from '../src/index.js';
+import { createTransport, isSsoError, type RedactedResponse } from '../src/index.js';
+import { createLeakDetector } from '../src/testing/index.js';
 
 // Without an injected fetch, calls on Node go through node:http (see src/http/node-http.ts).
 // These tests run against a real server on 127.0.0.1 and check that path behaves like fetch did.
@@ -87,6 +88,53 @@ describe('transport over node:http', () => {
     expect(seen?.method).toBe('GET');
     expect(seen?.headers['content-length']).toBeUndefined();
     expect(seen?.headers['user-agent']).toBe('partner/1.0');
+  });
+
+  it('reads a 204 as an empty body and keeps repeated headers apart (Set-Cookie)', async () => {
+    const url = await listen((_s, res) => {
+      res.writeHead(204, [
+        ['set-cookie', 'a=1; Path=/'],
+        ['set-cookie', 'b=2; Path=/'],
+        ['x-one', 'x'],
+      ]);
+      res.end();
+    });
+    const response = await createTransport({ provider: 'core' }).send({ operation: 'op', url });
+    expect(response.status).toBe(204);
+    expect(response.text).toBe('');
+    expect(response.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+    expect(response.headers.get('x-one')).toBe('x');
+  });
+
+  it('gives hooks a redacted view: no secret in the request, the response headers or the body', async () => {
+    const detector = createLeakDetector(['s3cret-password', 'TICKET-123456']);
+    const url = await listen((s, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'x-ticket': 'TICKET-123456' });
+      res.end(JSON.stringify({ ticket: 'TICKET-123456', echo: s.body }));
+    });
+    const responses: RedactedResponse[] = [];
+    const transport = createTransport({
+      provider: 'euromsg',
+      secrets: () => ['s3cret-password'],
+      hooks: {
+        ...detector.hooks,
+        onResponse: (r) => {
+          responses.push(r);
+          detector.hooks.onResponse(r);
+        },
+      },
+    });
+    await transport.send({
+      operation: 'login',
+      url,
+      headers: { authorization: 'Basic dXNlcjpwYXNz' },
+      body: 'password=s3cret-password',
+      secrets: ['TICKET-123456'],
+    });
+    expect(responses).toHaveLength(1);
+    expect(responses[0]?.headers['x-ticket']).toBe('[redacted]');
+    expect(detector.recorded).toBeGreaterThanOrEqual(2);
+    expect(detector.leaks()).toEqual([]);
   });
 
   it('decodes a UTF-8 character split across chunks and drops a byte order mark, as fetch does', async () => {
