@@ -42,7 +42,8 @@ export class NodeAnswer {
   }
 }
 
-interface Stack {
+/** A request function and the keep-alive agent it sends with, for one protocol. */
+export interface NodeHttpStack {
   request: typeof import('node:http').request;
   agent: Agent;
 }
@@ -54,7 +55,7 @@ interface Stack {
  */
 const IDLE_SOCKET_MS = 4_000;
 
-let stacks: { 'http:': Stack; 'https:': Stack } | null | undefined;
+let stacks: { 'http:': NodeHttpStack; 'https:': NodeHttpStack } | null | undefined;
 const platformFetch = globalThis.fetch;
 const UNDICI_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
 
@@ -93,7 +94,7 @@ function loadStacks(): typeof stacks {
 }
 
 /** The node:http stack for `url`, or undefined when this call must go through fetch. */
-export function nodeHttpFor(url: string): Stack | undefined {
+export function nodeHttpFor(url: string): NodeHttpStack | undefined {
   if (globalThis.fetch !== platformFetch) return undefined;
   const dispatcher = (globalThis as Record<symbol, { constructor?: { name?: string } } | undefined>)[
     UNDICI_DISPATCHER
@@ -118,7 +119,7 @@ export interface Cancellable {
  * called while the request is pending (the request is then destroyed).
  */
 export function nodeExchange(
-  stack: Stack,
+  stack: NodeHttpStack,
   url: string,
   init: NodeRequestInit,
   maxBytes: number,

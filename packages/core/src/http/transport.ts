@@ -2,7 +2,7 @@ import { isSsoError, type ProviderId, SsoError, type SsoErrorOptions } from '../
 import { expandSecrets, redactHeaders, redactText } from '../redact.js';
 import { DeadlineQueue, type Expirable } from './deadlines.js';
 import type { Hooks, RedactedRequest } from './hooks.js';
-import { nodeExchange, nodeHttpFor } from './node-http.js';
+import { type NodeHttpStack, nodeExchange, nodeHttpFor } from './node-http.js';
 import {
   BodyReadFailure,
   bodyTooLarge,
@@ -203,7 +203,7 @@ export function createTransport(options: TransportOptions): Transport {
    * (through `state.cancel`), so no race is needed: a destroyed socket costs node:http nothing.
    */
   function nodeAttempt(
-    stack: NonNullable<ReturnType<typeof nodeHttpFor>>,
+    stack: NodeHttpStack,
     request: TransportRequest,
     init: RequestInit & { method: string; body: string | undefined },
     retryDelay: RetryDelay | undefined,
