@@ -203,28 +203,23 @@ function readReference(text: string, i: number): string {
     referenceEnd = j + 1;
     return code <= 0xffff ? String.fromCharCode(code) : String.fromCodePoint(code);
   }
-  if (text.startsWith('amp;', i + 1)) {
-    referenceEnd = i + 5;
-    return '&';
-  }
-  if (text.startsWith('lt;', i + 1)) {
-    referenceEnd = i + 4;
-    return '<';
-  }
-  if (text.startsWith('gt;', i + 1)) {
-    referenceEnd = i + 4;
-    return '>';
-  }
-  if (text.startsWith('quot;', i + 1)) {
-    referenceEnd = i + 6;
-    return '"';
-  }
-  if (text.startsWith('apos;', i + 1)) {
-    referenceEnd = i + 6;
-    return "'";
+  for (const [name, character] of PREDEFINED_ENTITIES) {
+    if (text.startsWith(name, i + 1)) {
+      referenceEnd = i + 1 + name.length;
+      return character;
+    }
   }
   throw new XmlError('an "&" that does not start &amp; &lt; &gt; &quot; &apos; or a character reference', i);
 }
+
+/** The five entities XML predefines (`&amp;` …), names with their `;`. */
+const PREDEFINED_ENTITIES: ReadonlyArray<readonly [string, string]> = [
+  ['amp;', '&'],
+  ['lt;', '<'],
+  ['gt;', '>'],
+  ['quot;', '"'],
+  ['apos;', "'"],
+];
 
 /** True when the tail of a document is the cut-off start of a tag, comment, CDATA section or PI. */
 const isMarkupStart = (tail: string): boolean =>
