@@ -140,16 +140,20 @@ interface Operation<T> {
   table: Readonly<Record<number, BeyondVisitErrorEntry>>;
 }
 
+/** `{ status: true, message: string, … }`, what both success bodies share. */
+function isSuccessEnvelope(json: unknown): boolean {
+  if (typeof json !== 'object' || json === null) return false;
+  const body = json as { status?: unknown; message?: unknown };
+  return body.status === true && typeof body.message === 'string';
+}
+
 const CREATE_USER: Operation<z.infer<typeof createUserSuccessSchema>> = {
   name: 'createUser',
   success: createUserSuccessSchema,
   isSuccess: (json): json is z.infer<typeof createUserSuccessSchema> => {
-    const body = json as { status?: unknown; message?: unknown; userToken?: unknown } | null;
+    const body = json as { userToken?: unknown };
     return (
-      typeof body === 'object' &&
-      body !== null &&
-      body.status === true &&
-      typeof body.message === 'string' &&
+      isSuccessEnvelope(json) &&
       typeof body.userToken === 'string' &&
       body.userToken.length >= 1 &&
       body.userToken.length <= 32
@@ -163,17 +167,9 @@ const CREATE_LOGIN_TOKEN: Operation<z.infer<typeof loginTokenSuccessSchema>> = {
   name: 'createLoginToken',
   success: loginTokenSuccessSchema,
   isSuccess: (json): json is z.infer<typeof loginTokenSuccessSchema> => {
-    const body = json as {
-      status?: unknown;
-      message?: unknown;
-      loginToken?: unknown;
-      userCode?: unknown;
-    } | null;
+    const body = json as { loginToken?: unknown; userCode?: unknown };
     return (
-      typeof body === 'object' &&
-      body !== null &&
-      body.status === true &&
-      typeof body.message === 'string' &&
+      isSuccessEnvelope(json) &&
       typeof body.loginToken === 'string' &&
       body.loginToken.length >= 1 &&
       typeof body.userCode === 'string'
