@@ -39,10 +39,12 @@ export async function readBodyCapped(
     throw tooLarge();
   }
   if (!response.body) return '';
-  if (Number.isInteger(declared) && declared >= 0) {
+  if (Number.isInteger(declared) && declared >= 0 && !isEncoded(response.headers)) {
     // Fast path: a declared length within the cap. fetch enforces Content-Length framing (a body
     // longer than declared is a network error), so the whole body is at most `declared` bytes.
     // The byte count is still checked, for fetch implementations that do not frame by length.
+    // Not for a compressed body: its length is the compressed size, and fetch hands back the
+    // decoded bytes, which a small gzip can multiply a thousandfold.
     const text = await response.text();
     if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text) > maxBytes)) {
       throw tooLarge();
@@ -65,6 +67,12 @@ export async function readBodyCapped(
   }
   if (chunks.length === 0) return '';
   return utf8.decode(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received));
+}
+
+/** True when fetch decodes the body (gzip, br, deflate…): its Content-Length is not the decoded size. */
+function isEncoded(headers: Headers): boolean {
+  const encoding = headers.get('content-encoding');
+  return encoding !== null && encoding.trim() !== '' && encoding.trim().toLowerCase() !== 'identity';
 }
 
 /**

@@ -92,9 +92,10 @@ class CallState implements Expirable {
   deadline = 0;
   pending = false;
   timedOut = false;
+  callerAborted = false;
   /** Set when the call must be cancellable (caller signal, retries, an unhealthy provider). */
   controller: AbortController | undefined;
-  /** Rejects the pending race of a call without a controller when the deadline passes. */
+  /** Rejects the pending race of a fetch attempt (deadline passed or the caller aborted). */
   rejectRace: ((reason: unknown) => void) | undefined;
   /** Tears down the node:http request in flight (set by nodeExchange while it is pending). */
   cancel: ((reason: unknown) => void) | undefined;
@@ -106,25 +107,34 @@ class CallState implements Expirable {
 
   expire(): void {
     this.timedOut = true;
-    this.controller?.abort();
-    const reason = new Error('deadline passed');
+    this.#end(new Error('deadline passed'));
+  }
+
+  /** The caller's signal fired. */
+  abort(reason: unknown): void {
+    this.callerAborted = true;
+    this.#end(reason);
+  }
+
+  #end(reason: unknown): void {
+    this.controller?.abort(reason);
     this.cancel?.(reason);
     this.rejectRace?.(reason);
   }
 
   get aborted(): boolean {
-    return this.timedOut || (this.controller?.signal.aborted ?? false);
+    return this.timedOut || this.callerAborted || (this.controller?.signal.aborted ?? false);
   }
 
   /**
-   * `work` bounded by the deadline. With a controller the signal already ends it; without one the
-   * caller is answered at the deadline and the late outcome is handed to `releaseLate`.
+   * `work` bounded by the deadline and the caller's signal, whether or not the fetch honours its
+   * AbortSignal (an injected fetch may ignore it): the caller is answered when either ends the
+   * call, and the late outcome is handed to `releaseLate`.
    */
   race(work: Promise<Exchange>): Promise<Exchange> {
-    if (this.controller) return work;
-    if (this.timedOut) {
+    if (this.aborted) {
       work.then(releaseLate, ignore);
-      return Promise.reject(new Error('deadline passed'));
+      return Promise.reject(new Error(this.timedOut ? 'deadline passed' : 'aborted'));
     }
     return new Promise<Exchange>((resolve, reject) => {
       this.rejectRace = (reason) => {
@@ -268,7 +278,7 @@ export function createTransport(options: TransportOptions): Transport {
     if (signal?.aborted) throw fail(request, aborted());
     if (signal || started < abortableUntil) state.abortable();
     deadlines.add(state, timeoutMs);
-    const onCallerAbort = signal ? () => state.controller?.abort() : undefined;
+    const onCallerAbort = signal ? () => state.abort(signal.reason) : undefined;
     if (onCallerAbort) signal?.addEventListener('abort', onCallerAbort, { once: true });
 
     const abortError = (cause: unknown) => {
