@@ -5,7 +5,7 @@ import {
   describeIssue,
   httpError,
   joinUrl,
-  jsonResponseSecrets,
+  jsonResponseRedactor,
   malformedResponse,
   parseInput,
   parseOptions,
@@ -127,7 +127,7 @@ const createLoginTokenInputSchema = z.strictObject({
 const loginTokenSchema = credential();
 
 /** The userToken and loginToken an answer issues: new secrets, kept out of `onResponse`. */
-const issuedTokens = jsonResponseSecrets(['userToken', 'loginToken']);
+const issuedTokens = jsonResponseRedactor(['userToken', 'loginToken']);
 
 type Failure = { status: false; code: number; message: string };
 
@@ -234,7 +234,7 @@ export function createBeyondVisitClient(options: BeyondVisitClientOptions): Beyo
       body: JSON.stringify(body),
       // Every success creates a user: sending it twice could create two.
       idempotent: false,
-      responseSecrets: issuedTokens,
+      redactResponse: issuedTokens,
       signal: callOptions?.signal,
     });
     return { userToken: result.userToken };
@@ -259,7 +259,7 @@ export function createBeyondVisitClient(options: BeyondVisitClientOptions): Beyo
       // A repeat only mints another one-time token; a token lost with a dropped response is never used.
       idempotent: true,
       secrets: [userToken],
-      responseSecrets: issuedTokens,
+      redactResponse: issuedTokens,
       signal: callOptions?.signal,
     });
     return { loginToken: result.loginToken, userCode: result.userCode };

@@ -40,9 +40,12 @@ export {
   readJsonResponse,
 } from './http/response.js';
 export {
-  jsonResponseSecrets,
+  jsonResponseRedactor,
   jsonSecretValues,
-  patternResponseSecrets,
+  patternMatches,
+  patternResponseRedactor,
+  type RedactedBody,
+  type ResponseRedactor,
   type SecretKeyMatch,
 } from './http/response-secrets.js';
 export {
@@ -86,3 +89,4 @@ export {
   type SessionStore,
 } from './session/store.js';
 export { describeIssue, parseInput, parseOptions, type ValidationContext } from './validation.js';
+export { escapeXml } from './xml-escape.js';

@@ -1,4 +1,5 @@
 import { formEncode } from './http/form.js';
+import { xmlEscapedForms } from './xml-escape.js';
 
 export const REDACTED = '[redacted]';
 
@@ -25,7 +26,9 @@ export function redactText(text: string, secrets: Iterable<string | undefined>):
 
 /**
  * The secret values plus the forms they take on the wire: URL-encoded, form-encoded, JSON-escaped,
- * and JSON-escaped inside a form field (a JSON text sent as form data).
+ * JSON-escaped inside a form field (a JSON text sent as form data), and XML-escaped as text or
+ * attribute value in the spellings XML writers use. (Basic auth credentials are redacted as the
+ * header and its base64 value, which the client registers as secrets of their own.)
  */
 export function expandSecrets(secrets: Iterable<string | undefined>): string[] {
   const out = new Set<string>();
@@ -39,6 +42,7 @@ export function expandSecrets(secrets: Iterable<string | undefined>): string[] {
     const json = JSON.stringify(secret).slice(1, -1);
     out.add(json);
     out.add(formEncode(json));
+    for (const xml of xmlEscapedForms(secret)) out.add(xml);
   }
   // Longest first, so a secret that contains another is removed whole.
   return [...out].sort((a, b) => b.length - a.length);

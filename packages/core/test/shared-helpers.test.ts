@@ -6,11 +6,11 @@ import {
   createTransport,
   isSessionStore,
   isSsoError,
-  jsonResponseSecrets,
+  jsonResponseRedactor,
   jsonSecretValues,
   malformedResponse,
   parseInput,
-  patternResponseSecrets,
+  patternResponseRedactor,
   type RedactedResponse,
   readJsonResponse,
   redactText,
@@ -72,7 +72,7 @@ describe('readJsonResponse and malformedResponse', () => {
   });
 });
 
-describe('responseSecrets builders', () => {
+describe('response redactors', () => {
   it('jsonSecretValues finds string values under matching keys at any depth', () => {
     const value = { token: 'a1', nested: { sessionId: 's1', list: [{ token: 't2' }], n: 3 }, other: 'x' };
     expect(jsonSecretValues(value, ['token'])).toEqual(['a1', 't2']);
@@ -83,19 +83,36 @@ describe('responseSecrets builders', () => {
     expect(jsonSecretValues(deep, ['token'])).toEqual([]);
   });
 
-  it('jsonResponseSecrets parses the body and yields nothing for non-JSON', () => {
-    const pick = jsonResponseSecrets(['userToken', 'loginToken']);
-    expect(pick('{"status":true,"userToken":"u-123","loginToken":"l-456","message":"ok"}')).toEqual([
-      'u-123',
-      'l-456',
-    ]);
-    expect(pick('{"status":true')).toEqual([]);
+  it('jsonResponseRedactor hides values under matching keys at any depth and leaves non-JSON as it is', () => {
+    const redact = jsonResponseRedactor(['userToken', 'loginToken']);
+    expect(redact('{"status":true,"userToken":"u-123","loginToken":"l-456","message":"ok"}')).toEqual({
+      body: '{"status":true,"userToken":"[redacted]","loginToken":"[redacted]","message":"ok"}',
+      hidden: ['u-123', 'l-456'],
+    });
+    expect(redact('{"status":true')).toEqual({ body: '{"status":true', hidden: [] });
+    // Escapes and whitespace do not matter: the value is found by its key, not by its text.
+    const escaped = redact('{ "a":[{"b":{"c":{"d":{"e":{"f":{"g":{"userToken" : "\\u0075-123"}}}}}}}]}');
+    expect(escaped.hidden).toEqual(['u-123']);
+    expect(escaped.body).not.toContain('123');
+    // Everything under a matching key is hidden, arrays and objects included.
+    expect(redact('{"loginToken":["x-1",{"y":"x-2"}],"n":1}').body).toBe(
+      '{"loginToken":["[redacted]",{"y":"[redacted]"}],"n":1}',
+    );
   });
 
-  it('patternResponseSecrets finds every match, with or without the g flag', () => {
-    expect(patternResponseSecrets(/[0-9a-f]{32}/)(`{"msg":"${SECRET}"`)).toEqual([SECRET]);
-    expect(patternResponseSecrets(/[0-9a-f]{4}/g)('x abcd y 1234')).toEqual(['abcd', '1234']);
-    expect(patternResponseSecrets(/zz/)('none')).toEqual([]);
+  it('jsonResponseRedactor with a predicate sees the depth of the key (a bare top-level result)', () => {
+    const redact = jsonResponseRedactor((key, depth) => key === 'result' && depth === 0);
+    expect(redact('{"id":1,"result":"FXSESSION-1"}').body).toBe('{"id":1,"result":"[redacted]"}');
+    expect(redact('{"id":1,"x":{"result":"keep"}}').hidden).toEqual([]);
+  });
+
+  it('patternResponseRedactor hides every match, with or without the g flag', () => {
+    expect(patternResponseRedactor(/[0-9a-f]{32}/)(`{"msg":"${SECRET}"`)).toEqual({
+      body: '{"msg":"[redacted]"',
+      hidden: [SECRET],
+    });
+    expect(patternResponseRedactor(/[0-9a-f]{4}/g)('x abcd y 1234').body).toBe('x [redacted] y [redacted]');
+    expect(patternResponseRedactor(/zz/)('none')).toEqual({ body: 'none', hidden: [] });
   });
 
   it('through the transport: onResponse never sees the issued secret, the caller gets it', async () => {
@@ -109,7 +126,7 @@ describe('responseSecrets builders', () => {
     const result = await transport.send({
       operation: 'login',
       url: 'https://example.test/',
-      responseSecrets: jsonResponseSecrets(['token']),
+      redactResponse: jsonResponseRedactor(['token']),
     });
     expect(JSON.parse(result.text).token).toBe('issued-token-9876');
     expect(seen[0]!.body).toBe('{"token":"[redacted]","n":1}');
@@ -145,4 +162,23 @@ describe('shared option schemas', () => {
     expect(() => parseInput(schema, { timeoutMs: 0 }, ctx)).toThrow('options.timeoutMs');
     expect(() => parseInput(schema, { retries: 1 }, ctx)).toThrow('has unknown key "retries"');
   });
+});
+
+describe('redaction covers every encoding a secret is sent in', () => {
+  const SECRET = `Tr0ub4dor&3-secret<"'>`;
+  const FORMS: Record<string, string> = {
+    raw: SECRET,
+    'URL-encoded': encodeURIComponent(SECRET),
+    'JSON-escaped': JSON.stringify(SECRET).slice(1, -1),
+    'XML text, all five escaped': 'Tr0ub4dor&amp;3-secret&lt;&quot;&apos;&gt;',
+    'XML text, & < > only': `Tr0ub4dor&amp;3-secret&lt;"'&gt;`,
+    'XML text, & < only': `Tr0ub4dor&amp;3-secret&lt;"'>`,
+    'XML attribute, double-quoted': `Tr0ub4dor&amp;3-secret&lt;&quot;'&gt;`,
+    'XML numeric references for quotes': 'Tr0ub4dor&amp;3-secret&lt;&#34;&#39;&gt;',
+  };
+  for (const [form, written] of Object.entries(FORMS)) {
+    it(`redactText removes the secret written ${form}`, () => {
+      expect(redactText(`before ${written} after`, [SECRET])).toBe('before [redacted] after');
+    });
+  }
 });

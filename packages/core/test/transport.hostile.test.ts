@@ -85,7 +85,12 @@ describe('every call settles by its deadline whatever the fetch does', () => {
   const neverSettles: FetchLike = () => new Promise<Response>(() => {});
 
   it('a fetch that ignores AbortSignal: every call times out, not only the first', async () => {
-    const transport = createTransport({ provider: 'core', retry: false, timeoutMs: 150, fetch: neverSettles });
+    const transport = createTransport({
+      provider: 'core',
+      retry: false,
+      timeoutMs: 150,
+      fetch: neverSettles,
+    });
     for (const operation of ['first', 'second', 'third']) {
       const started = Date.now();
       const error = await transport.send({ operation, url: 'http://127.0.0.1:9/' }).catch((e) => e);
@@ -95,7 +100,12 @@ describe('every call settles by its deadline whatever the fetch does', () => {
   });
 
   it('a fetch that ignores AbortSignal: a call with a caller signal times out at its deadline', async () => {
-    const transport = createTransport({ provider: 'core', retry: false, timeoutMs: 150, fetch: neverSettles });
+    const transport = createTransport({
+      provider: 'core',
+      retry: false,
+      timeoutMs: 150,
+      fetch: neverSettles,
+    });
     const controller = new AbortController();
     const error = await transport
       .send({ operation: 'login', url: 'http://127.0.0.1:9/', signal: controller.signal })
@@ -104,7 +114,12 @@ describe('every call settles by its deadline whatever the fetch does', () => {
   });
 
   it('a fetch that ignores AbortSignal: aborting the caller signal ends the call at once with ABORTED', async () => {
-    const transport = createTransport({ provider: 'core', retry: false, timeoutMs: 60_000, fetch: neverSettles });
+    const transport = createTransport({
+      provider: 'core',
+      retry: false,
+      timeoutMs: 60_000,
+      fetch: neverSettles,
+    });
     const controller = new AbortController();
     const pending = transport
       .send({ operation: 'login', url: 'http://127.0.0.1:9/', signal: controller.signal })

@@ -1,7 +1,7 @@
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTransport, isSsoError, type RedactedRequest } from '../src/index.js';
+import { createTransport, isSsoError, jsonResponseRedactor, type RedactedRequest } from '../src/index.js';
 import { createLeakDetector } from '../src/testing/index.js';
 
 const BASE = 'https://api.example.test';
@@ -289,20 +289,23 @@ describe('secrets that arrive in the response', () => {
     await transport.send({
       operation: 'login',
       url: `${BASE}/login`,
-      responseSecrets: (body) => [(JSON.parse(body) as { msg?: string }).msg],
+      redactResponse: jsonResponseRedactor(['msg']),
     });
     expect(bodies).toEqual(['{"code":"200","msg":"[redacted]"}']);
   });
 
-  it('a throwing extractor does not break the call', async () => {
+  it('a throwing redactor does not break the call, and the hook gets none of the body', async () => {
     server.use(http.post(`${BASE}/login`, () => HttpResponse.text('not json')));
-    const transport = createTransport({ provider: 'dia', hooks: { onResponse: () => {} } });
+    const bodies: string[] = [];
+    const transport = createTransport({ provider: 'dia', hooks: { onResponse: (r) => bodies.push(r.body) } });
     const response = await transport.send({
       operation: 'login',
       url: `${BASE}/login`,
-      responseSecrets: (body) => [JSON.parse(body).msg],
+      redactResponse: (body) => JSON.parse(body).msg,
     });
     expect(response.text).toBe('not json');
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]).not.toContain('not json');
   });
 });
 

@@ -10,7 +10,8 @@ import {
   malformedResponse,
   parseInput,
   parseOptions,
-  patternResponseSecrets,
+  patternMatches,
+  patternResponseRedactor,
   readJsonResponse,
   requestOptionsShape,
   resolveBaseUrl,
@@ -131,7 +132,7 @@ const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({
 });
 const SESSION_ID_ANYWHERE = /[0-9a-fA-F]{32}/g;
 /** Login answers carry the new session id (in `msg`, or anywhere in a broken body): any 32-hex run. */
-const issuedSessionIds = patternResponseSecrets(SESSION_ID_ANYWHERE);
+const issuedSessionIds = patternResponseRedactor(SESSION_ID_ANYWHERE);
 
 const optionsSchema = z.strictObject({
   ...commonOptionsShape,
@@ -215,14 +216,14 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
     body: loginBody,
     // A repeated login only opens a second session that idles out; no business data changes.
     idempotent: true,
-    responseSecrets: issuedSessionIds,
+    redactResponse: issuedSessionIds,
   });
 
   async function sendLogin(): Promise<DiaSession> {
     const response = await transport.send(loginRequest);
     // The transport does not know the new session id yet: redact what the answer issued too.
     const redactLogin = (text: string) =>
-      transport.redact(text, { secrets: issuedSessionIds(response.text) });
+      transport.redact(text, { secrets: patternMatches(SESSION_ID_ANYWHERE, response.text) });
     const body = readEnvelope(transport, loginRequest, response, redactLogin);
     const ok = z.safeParse(loginSuccessSchema, body);
     if (!ok.success) {

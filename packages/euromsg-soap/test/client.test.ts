@@ -289,4 +289,57 @@ describe('secrets', () => {
     control.record({ body: `<ServiceTicket>${tickets[0]}</ServiceTicket>` });
     expect(control.leaks()).toEqual([tickets[0]]);
   });
+
+  it('a password with XML-special characters is hidden in every escaped form, even when an error page echoes the envelope', async () => {
+    const password = `Tr0ub4dor&3-secret<"'>`;
+    const echo = vi.fn(
+      async (_url: string | URL | Request, init?: RequestInit) =>
+        new Response(`<html><body><h1>500</h1><pre>${String(init?.body)}</pre></body></html>`, {
+          status: 500,
+          headers: { 'content-type': 'text/html' },
+        }),
+    );
+    const detector = createLeakDetector([password]);
+    const client = createEuromsgClient({
+      baseUrl,
+      username: 'demo-ws-user',
+      password,
+      fetch: echo,
+      retry: false,
+      hooks: detector.hooks,
+    });
+    const error = await ssoErrorOf(client.login());
+    detector.record(error);
+    // The request really carried the escaped form (so there was something to hide).
+    expect(String(echo.mock.calls[0]![1]?.body)).toContain('Tr0ub4dor&amp;3-secret');
+    expect(detector.recorded).toBeGreaterThan(3);
+    expect(detector.leaks()).toEqual([]);
+    expect(error.message).not.toContain('Tr0ub4dor');
+  });
+
+  const ticketForms: Record<string, string> = {
+    CDATA: '<![CDATA[T-CDATA-0123456789]]>',
+    'split CDATA': '<![CDATA[T-CDATA-01234]]><![CDATA[56789]]>',
+    'character references': '&#84;-CDATA-0123456789',
+    whitespace: '<![CDATA[T-CDATA-0123456789]]>\n  ',
+  };
+  for (const [form, written] of Object.entries(ticketForms)) {
+    it(`a ServiceTicket written as ${form} is returned by login() but hidden from onResponse`, async () => {
+      const fetch = async () =>
+        new Response(
+          `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><LoginResponse xmlns="http://ws.euromsg.com/auth"><LoginResult><Code>00</Code><ServiceTicket>${written}</ServiceTicket></LoginResult></LoginResponse></soap:Body></soap:Envelope>`,
+        );
+      const bodies: string[] = [];
+      const client = createEuromsgClient({
+        baseUrl,
+        ...EUROMSG_DEMO,
+        fetch,
+        hooks: { onResponse: (r) => bodies.push(r.body) },
+      });
+      const { serviceTicket } = await client.login();
+      expect(serviceTicket.trim()).toBe('T-CDATA-0123456789');
+      expect(bodies).toHaveLength(1);
+      for (const piece of ['CDATA-01234', '56789', '&#84;']) expect(bodies[0]).not.toContain(piece);
+    });
+  }
 });

@@ -6,12 +6,13 @@ import {
   httpError,
   isSsoError,
   joinUrl,
-  jsonResponseSecrets,
+  jsonResponseRedactor,
   jsonSecretValues,
   malformedResponse,
   parseInput,
   parseOptions,
   type ResponseContext,
+  type ResponseRedactor,
   readJsonResponse,
   requestOptionsShape,
   resolveBaseUrl,
@@ -224,7 +225,15 @@ function isPlainTokenResult(result: unknown): result is { token: string; user_id
 /** Keys whose string values are credentials, anywhere in a reply. */
 export const isCredentialKey = (key: string) => /token|session|password|secret/i.test(key);
 /** The credentials a reply issues, kept out of the `onResponse` payload of that very reply. */
-const issuedCredentials = jsonResponseSecrets(isCredentialKey);
+const issuedCredentials = jsonResponseRedactor(isCredentialKey);
+/**
+ * A login method's reply may carry the session token as the bare `result` string (which
+ * `login()` accepts), so there the top-level `result` is a credential too.
+ */
+const issuedLoginCredentials = jsonResponseRedactor(
+  (key, depth) => isCredentialKey(key) || (key === 'result' && depth === 0),
+);
+const LOGIN_METHOD = /login/i;
 
 /**
  * jsonSecretValues(body, isCredentialKey) of the usual reply, `{"jsonrpc","id","result"}` with a
@@ -248,12 +257,13 @@ export function flatReplyCredentials(body: unknown): string[] | undefined {
  * One JSON-RPC call (a POST, the transport's default method).
  */
 class RpcRequest implements TransportRequest {
-  readonly responseSecrets = issuedCredentials;
+  readonly redactResponse: ResponseRedactor;
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
 
   constructor(
     readonly operation: string,
+    method: string,
     readonly url: string,
     readonly headers: Record<string, string>,
     readonly body: string,
@@ -262,6 +272,7 @@ class RpcRequest implements TransportRequest {
     private readonly callSecrets: readonly unknown[],
     options: RequestOptions | undefined,
   ) {
+    this.redactResponse = LOGIN_METHOD.test(method) ? issuedLoginCredentials : issuedCredentials;
     this.signal = options?.signal;
     this.timeoutMs = options?.timeoutMs;
   }
@@ -292,7 +303,7 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
   const cipher = parsed.cipher;
   let sessionToken: string | undefined;
   // Tokens seen in replies, redacted from every later hook payload and error (the reply that
-  // carried them is covered by the request's `responseSecrets`).
+  // carried them is covered by the request's `redactResponse`).
   const learned: string[] = [];
   const learn = (values: string[]) => {
     for (const v of values) if (v.length >= 3 && !learned.includes(v)) learned.push(v);
@@ -373,7 +384,7 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
     secrets: readonly unknown[],
     options: RequestOptions | undefined,
   ): Promise<unknown> {
-    const request = new RpcRequest(operation, endpoint, headers, body, idempotent, secrets, options);
+    const request = new RpcRequest(operation, method, endpoint, headers, body, idempotent, secrets, options);
     let response: TransportResponse;
     try {
       response = await transport.send(request);

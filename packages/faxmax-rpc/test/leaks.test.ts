@@ -128,3 +128,46 @@ describe('secrets never reach errors, hook payloads or util.inspect', () => {
     expect(text).not.toContain(FAXMAX_DEMO.apiPassword);
   });
 });
+
+describe('a session token issued as a bare string result', () => {
+  for (const [label, result] of [
+    ['plain', '"FXSESSION-0123456789"'],
+    ['with JSON escapes', '"\\u0046XSESSION-0123456789"'],
+  ] as const) {
+    it(`login() accepts it and onResponse never sees it (${label})`, async () => {
+      const bodies: string[] = [];
+      const { fetch } = recordingFetch(
+        (request) =>
+          new Response(`{"jsonrpc":"2.0","id":${JSON.stringify(rpcOf(request).id)},"result":${result}}`, {
+            headers: { 'content-type': 'application/json' },
+          }),
+      );
+      const client = createFaxmaxClient({
+        ...BASE_OPTIONS,
+        fetch,
+        hooks: { onResponse: (r) => bodies.push(r.body) },
+      });
+      expect(await client.login({ username: 'u', password: 'p4ssword' })).toEqual({
+        token: 'FXSESSION-0123456789',
+      });
+      expect(bodies).toHaveLength(1);
+      expect(bodies[0]).toContain('[redacted]');
+      expect(bodies[0]).not.toContain('0123456789');
+    });
+  }
+
+  it('a string result of an ordinary call is not a credential and stays visible', async () => {
+    const bodies: string[] = [];
+    const { fetch } = recordingFetch(
+      (request) =>
+        new Response(`{"jsonrpc":"2.0","id":${JSON.stringify(rpcOf(request).id)},"result":"queued-42"}`),
+    );
+    const client = createFaxmaxClient({
+      ...BASE_OPTIONS,
+      fetch,
+      hooks: { onResponse: (r) => bodies.push(r.body) },
+    });
+    await client.call('Fax.status', { token_: 'SESSION-explicit' });
+    expect(bodies[0]).toContain('queued-42');
+  });
+});

@@ -262,3 +262,29 @@ describe('validation and secrets', () => {
     expect(detector.leaks()).toEqual([]);
   });
 });
+
+describe('an issued tokenId in any lexical form', () => {
+  for (const [form, written] of [
+    ['CDATA', '<![CDATA[TOKEN-ID-0123456789]]>'],
+    ['split CDATA', '<![CDATA[TOKEN-ID-01234]]><![CDATA[56789]]>'],
+    ['character references', '&#84;OKEN-ID-0123456789'],
+  ] as const) {
+    it(`createToken returns a tokenId written as ${form}, and onResponse never sees it`, async () => {
+      const bodies: string[] = [];
+      const fetch = async () =>
+        new Response(
+          `<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><ns2:createTokenResponse xmlns:ns2="http://auth.community.ws.listingapi.gg.com"><return><ackCode>success</ackCode><tokenId>${written}</tokenId></return></ns2:createTokenResponse></S:Body></S:Envelope>`,
+          { headers: { 'content-type': 'text/xml' } },
+        );
+      const client = createGittiGidiyorClient({
+        ...GITTIGIDIYOR_DEMO,
+        baseUrl,
+        fetch,
+        hooks: { onResponse: (r) => bodies.push(r.body) },
+      });
+      expect((await client.createToken()).tokenId).toBe('TOKEN-ID-0123456789');
+      expect(bodies).toHaveLength(1);
+      for (const piece of ['ID-01234', '56789', '&#84;']) expect(bodies[0]).not.toContain(piece);
+    });
+  }
+});

@@ -1,14 +1,15 @@
 import {
   describeBody,
   httpError,
+  type ResponseRedactor,
   SsoError,
   type Transport,
   type TransportRequest,
   type TransportResponse,
 } from '@sso/core';
 import type { SoapOperationDescriptor, SoapServiceDescriptor } from './descriptor.js';
-import { responseElementSecrets } from './hooks.js';
 import { faultOf, type ReadContext, readMessage, readSoapBody } from './reader.js';
+import { responseElementRedactor } from './response-redaction.js';
 import { createRequestWriter, type MessageWriter } from './writer.js';
 
 /** `{ [operation]: { input; output } }`, as generated next to each service descriptor. */
@@ -35,8 +36,8 @@ export interface SoapClientOptions {
 export interface SoapCallOptions {
   /** Secret values in this request (tickets, signs) to redact from hooks and errors. */
   secrets?: ReadonlyArray<string | undefined>;
-  /** Secrets this call's response issues, picked out of its body (see `TransportRequest`). */
-  responseSecrets?: (body: string) => ReadonlyArray<string | undefined>;
+  /** Removes the secrets this call's response issues from its body (see `TransportRequest`). */
+  redactResponse?: ResponseRedactor;
   signal?: AbortSignal;
   /** Only operations that are safe to repeat may be retried by the transport. Default false. */
   idempotent?: boolean;
@@ -81,7 +82,7 @@ export function createSoapClient<Ops extends SoapOperationMap<Ops>>(
   const provider = transport.provider;
   const prepared = new Map<string, PreparedOperation>();
   const issued = options.secretResponseElements?.length
-    ? responseElementSecrets(options.secretResponseElements)
+    ? responseElementRedactor(options.secretResponseElements)
     : undefined;
 
   const prepare = (name: string): PreparedOperation => {
@@ -122,7 +123,7 @@ export function createSoapClient<Ops extends SoapOperationMap<Ops>>(
         body,
         idempotent: callOptions.idempotent ?? false,
         secrets: callOptions.secrets,
-        responseSecrets: bothOf(issued, callOptions.responseSecrets),
+        redactResponse: bothOf(issued, callOptions.redactResponse),
         signal: callOptions.signal,
         timeoutMs: callOptions.timeoutMs,
       };
@@ -141,11 +142,16 @@ export function createSoapClient<Ops extends SoapOperationMap<Ops>>(
   };
 }
 
-type PickSecrets = (body: string) => ReadonlyArray<string | undefined>;
-
-function bothOf(a: PickSecrets | undefined, b: PickSecrets | undefined): PickSecrets | undefined {
+function bothOf(
+  a: ResponseRedactor | undefined,
+  b: ResponseRedactor | undefined,
+): ResponseRedactor | undefined {
   if (!a || !b) return a ?? b;
-  return (body) => [...a(body), ...b(body)];
+  return (body) => {
+    const first = a(body);
+    const second = b(first.body);
+    return { body: second.body, hidden: [...first.hidden, ...second.hidden] };
+  };
 }
 
 // A comment's body is matched one character at a time, never across "-->": each text has one way

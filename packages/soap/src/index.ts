@@ -16,7 +16,6 @@ export {
   type SoapServiceDescriptor,
   type XsdType,
 } from './descriptor.js';
-export { responseElementSecrets } from './hooks.js';
 export {
   faultOf,
   type ReadContext,
@@ -25,6 +24,7 @@ export {
   type SoapBody,
   type SoapFaultInfo,
 } from './reader.js';
+export { responseElementRedactor } from './response-redaction.js';
 export { readSoapRequest, type SoapRequestInfo } from './server.js';
 export {
   createMessageWriter,

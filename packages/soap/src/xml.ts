@@ -1,29 +1,17 @@
-// XML text helpers: escaping for the writer, entity decoding for the reader.
+// XML text helpers: escaping for the writer (shared with core's redaction), entity decoding for
+// the reader.
+import { escapeXml } from '@sso/core';
+
+export { escapeXml };
 
 // Characters XML 1.0 cannot carry at all (C0 controls other than tab, LF, CR; U+FFFE/U+FFFF;
 // unpaired surrogates).
 const FORBIDDEN =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const SPECIAL = /[&<>"'\r]/g;
-const REPLACEMENTS: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-  // A raw CR would be normalised to LF by the receiving parser; the reference keeps it.
-  '\r': '&#13;',
-};
 
 /** True when the text holds a character XML 1.0 cannot represent. */
 export function hasForbiddenXmlChar(text: string): boolean {
   return FORBIDDEN.test(text);
-}
-
-/** Escapes `& < > " '` (and CR) for element content or attribute values. */
-export function escapeXml(text: string): string {
-  SPECIAL.lastIndex = 0;
-  return SPECIAL.test(text) ? text.replace(SPECIAL, (c) => REPLACEMENTS[c]!) : text;
 }
 
 const ENTITY = /&(amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});/g;

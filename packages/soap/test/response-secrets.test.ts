@@ -1,6 +1,6 @@
 import { createTransport, type RedactedResponse } from '@sso/core';
 import { describe, expect, it } from 'vitest';
-import { createSoapClient, responseElementSecrets, type SoapServiceDescriptor } from '../src/index.js';
+import { createSoapClient, responseElementRedactor, type SoapServiceDescriptor } from '../src/index.js';
 import { canonicalXml } from '../src/testing/index.js';
 
 const service = {
@@ -26,15 +26,63 @@ type Ops = { Login: { input: { User?: string }; output: { Ticket?: string } } };
 const TICKET = 'tk-&-0123456789abcdef';
 const answer = `<?xml version="1.0"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><LoginResponse xmlns="urn:auth"><Ticket>tk-&amp;-0123456789abcdef</Ticket></LoginResponse></s:Body></s:Envelope>`;
 
+const envelope = (inner: string) =>
+  `<?xml version="1.0"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><LoginResponse xmlns="urn:auth">${inner}</LoginResponse></s:Body></s:Envelope>`;
+
+// Every way the same ticket can be written: the reader returns TICKET for each.
+const LEXICAL_FORMS: Record<string, string> = {
+  escaped: '<Ticket>tk-&amp;-0123456789abcdef</Ticket>',
+  cdata: '<Ticket><![CDATA[tk-&-0123456789abcdef]]></Ticket>',
+  'split CDATA': '<Ticket><![CDATA[tk-&-01234]]><![CDATA[56789abcdef]]></Ticket>',
+  'character references': '<Ticket>&#116;k-&#x26;-0123456789&#97;bcdef</Ticket>',
+  'prefixed, with attributes': '<a:Ticket xmlns:a="urn:auth" note="x>y">tk-&amp;-0123456789abcdef</a:Ticket>',
+  'comment inside': '<Ticket>tk-&amp;-012345<!-- </Ticket> -->6789abcdef</Ticket>',
+};
+
 describe('secrets a SOAP response issues', () => {
-  it('responseElementSecrets picks the element text, as written and decoded, with any prefix', () => {
-    const pick = responseElementSecrets(['Ticket', 'tokenId']);
-    expect(pick(answer)).toEqual(['tk-&amp;-0123456789abcdef', TICKET]);
-    expect(pick('<a:tokenId x="1">t-1</a:tokenId><tokenId>t-2</tokenId>')).toEqual(['t-1', 't-2']);
-    expect(responseElementSecrets([])(answer)).toEqual([]);
+  it('responseElementRedactor replaces the whole content of the named elements, with any prefix', () => {
+    const redact = responseElementRedactor(['Ticket', 'tokenId']);
+    expect(redact(answer).body).toContain('<Ticket>[redacted]</Ticket>');
+    expect(redact('<a:tokenId x="1">t-1</a:tokenId><tokenId>t-2</tokenId><other>keep</other>').body).toBe(
+      '<a:tokenId x="1">[redacted]</a:tokenId><tokenId>[redacted]</tokenId><other>keep</other>',
+    );
+    expect(redact('<tokenId/><x>keep</x>').body).toBe('<tokenId/><x>keep</x>');
+    // An end tag inside CDATA is text, not the end of the element.
+    expect(redact('<tokenId><![CDATA[t-1</tokenId>t-2]]></tokenId><x>keep</x>').body).toBe(
+      '<tokenId>[redacted]</tokenId><x>keep</x>',
+    );
+    expect(responseElementRedactor([])(answer)).toEqual({ body: answer, hidden: [] });
   });
 
-  it('secretResponseElements keeps the issued value out of onResponse and returns it to the caller', async () => {
+  it('responseElementRedactor fails closed: an element that never ends hides the rest of the body', () => {
+    const redact = responseElementRedactor(['Ticket']);
+    expect(redact('<r><Ticket>tk-0123456789abcdef</r>').body).toBe('<r><Ticket>[redacted]');
+    expect(redact('<r><Ticket><![CDATA[tk-0123456789abcdef').body).toBe('<r><Ticket>[redacted]');
+  });
+
+  for (const [form, element] of Object.entries(LEXICAL_FORMS)) {
+    it(`the ticket written as ${form} is returned to the caller and never reaches onResponse`, async () => {
+      const seen: RedactedResponse[] = [];
+      const transport = createTransport({
+        provider: 'euromsg',
+        fetch: async () => new Response(envelope(element), { headers: { 'content-type': 'text/xml' } }),
+        hooks: { onResponse: (r) => seen.push(r) },
+      });
+      const client = createSoapClient<Ops>({
+        service,
+        url: 'https://soap.example/auth.asmx',
+        transport,
+        secretResponseElements: ['Ticket'],
+      });
+      await expect(client.call('Login', { User: 'u' })).resolves.toEqual({ Ticket: TICKET });
+      expect(seen).toHaveLength(1);
+      expect(seen[0]!.body).toContain('[redacted]');
+      for (const piece of ['tk-', '01234', '56789', 'abcdef', '&#97;'])
+        expect(seen[0]!.body).not.toContain(piece);
+    });
+  }
+
+  it('a per-call redactor runs after the client-wide elements', async () => {
     const seen: RedactedResponse[] = [];
     const transport = createTransport({
       provider: 'euromsg',
@@ -47,15 +95,34 @@ describe('secrets a SOAP response issues', () => {
       transport,
       secretResponseElements: ['Ticket'],
     });
-    // A per-call picker adds to the client's elements (here: a value that is in the body).
-    const other = 'LoginResponse';
-    await expect(client.call('Login', { User: 'u' }, { responseSecrets: () => [other] })).resolves.toEqual({
-      Ticket: TICKET,
-    });
-    expect(seen).toHaveLength(1);
+    await client.call(
+      'Login',
+      { User: 'u' },
+      { redactResponse: (body) => ({ body: body.replaceAll('LoginResponse', 'X'), hidden: [] }) },
+    );
     expect(seen[0]!.body).toContain('<Ticket>[redacted]</Ticket>');
-    expect(seen[0]!.body).not.toContain('0123456789abcdef');
     expect(seen[0]!.body).not.toContain('LoginResponse');
+  });
+
+  it('a redactor that throws leaves no part of the body visible to onResponse', async () => {
+    const seen: RedactedResponse[] = [];
+    const transport = createTransport({
+      provider: 'euromsg',
+      fetch: async () => new Response(answer, { headers: { 'content-type': 'text/xml' } }),
+      hooks: { onResponse: (r) => seen.push(r) },
+    });
+    const client = createSoapClient<Ops>({ service, url: 'https://soap.example/auth.asmx', transport });
+    await client.call(
+      'Login',
+      { User: 'u' },
+      {
+        redactResponse: () => {
+          throw new Error('cannot read');
+        },
+      },
+    );
+    expect(seen[0]!.body).not.toContain('Ticket');
+    expect(seen[0]!.body).toContain('could not be checked');
   });
 });
 

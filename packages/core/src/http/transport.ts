@@ -10,6 +10,7 @@ import {
   discard,
   readBodyCapped,
 } from './read-body.js';
+import type { RedactedBody, ResponseRedactor } from './response-secrets.js';
 import {
   backoffDelay,
   parseRetryAfter,
@@ -55,10 +56,11 @@ export interface TransportRequest {
   /** Per-request secret values (session ids, tokens) to redact in addition to the client's. */
   secrets?: ReadonlyArray<string | undefined>;
   /**
-   * Secrets that first appear in the response (a new session id or token), picked out of the
-   * body so `onResponse` never sees them. Only called when an `onResponse` hook is set.
+   * Removes the secrets the response issues (a new session id or token) from the body before
+   * `onResponse` sees it, working from the parsed body (see `jsonResponseRedactor`). Only called
+   * when an `onResponse` hook is set; if it throws, the hook gets no body at all.
    */
-  responseSecrets?: (body: string) => ReadonlyArray<string | undefined>;
+  redactResponse?: ResponseRedactor;
   signal?: AbortSignal;
   timeoutMs?: number;
 }
@@ -359,13 +361,14 @@ export function createTransport(options: TransportOptions): Transport {
         }
         if (hooks?.onResponse) {
           const onResponse = hooks.onResponse;
-          const secrets = expandSecrets([...secretsOf(request), ...secretsInBody(request, text)]);
+          const issued = withoutIssuedSecrets(request, text);
+          const secrets = expandSecrets([...secretsOf(request), ...issued.hidden]);
           safely(() =>
             onResponse({
               request: view(request, attempt),
               status,
               headers: redactHeaders(outcome.headers, secrets),
-              body: redactText(text, secrets),
+              body: redactText(issued.body, secrets),
               durationMs: Date.now() - started,
             }),
           );
@@ -406,12 +409,15 @@ class SentResponse implements TransportResponse {
   }
 }
 
-function secretsInBody(request: TransportRequest, body: string): ReadonlyArray<string | undefined> {
-  if (!request.responseSecrets) return [];
+/** Fails closed: a redactor that cannot read the body leaves no part of it visible. */
+const UNREADABLE_BODY = '[redacted: the body could not be checked for issued secrets]';
+
+function withoutIssuedSecrets(request: TransportRequest, body: string): RedactedBody {
+  if (!request.redactResponse) return { body, hidden: [] };
   try {
-    return request.responseSecrets(body);
+    return request.redactResponse(body);
   } catch {
-    return [];
+    return { body: UNREADABLE_BODY, hidden: [] };
   }
 }
 
