@@ -1,6 +1,6 @@
 import { type BeyondVisitClientOptions, createBeyondVisitClient } from '@sso/beyondvisit';
-import { createMemorySessionStore, type KeyDerivation, randomToken, SsoError } from '@sso/core';
-import { createDiaClient, type DiaClientOptions, type DiaSession } from '@sso/dia';
+import { type KeyDerivation, SsoError } from '@sso/core';
+import { createDiaClient, type DiaClientOptions } from '@sso/dia';
 import { createEuromsgClient, type EuromsgClientOptions, type PostOperationName } from '@sso/euromsg-soap';
 import { createAesTokenCipher, createFaxmaxClient, type FaxmaxClientOptions } from '@sso/faxmax-rpc';
 import { createGittiGidiyorClient, type GittiGidiyorClientOptions } from '@sso/gittigidiyor';
@@ -370,22 +370,6 @@ const euromsg: ProviderSpec = {
 
 // ---------------------------------------------------------------------------------------------
 
-function diaWithSession(ctx: ActionContext, sessionId: string) {
-  const store = createMemorySessionStore<DiaSession>();
-  const client = createDiaClient({ ...cast<DiaClientOptions>(ctx.options), store });
-  return {
-    client,
-    async seed() {
-      await store.set(client.sessionKey, {
-        session: { sessionId },
-        id: randomToken(8),
-        createdAt: Date.now(),
-        expiresAt: Number.POSITIVE_INFINITY,
-      });
-    },
-  };
-}
-
 const dia: ProviderSpec = {
   id: 'dia',
   title: 'DIA',
@@ -436,9 +420,9 @@ const dia: ProviderSpec = {
       summary: 'sis/logout of a session id',
       flags: [S('session-id', 'the session to end', { required: true, secret: true, env: true })],
       async run(ctx) {
-        const { client, seed } = diaWithSession(ctx, requireFlag(ctx, 'session-id'));
-        await seed();
-        await client.logout();
+        const client = createDiaClient(cast<DiaClientOptions>(ctx.options));
+        // Sent as given: a malformed id is INVALID_INPUT, one DIA no longer knows SESSION_EXPIRED.
+        await client.logoutSession(requireFlag(ctx, 'session-id'));
         return { result: { loggedOut: true } };
       },
     },
@@ -455,9 +439,9 @@ const dia: ProviderSpec = {
         const [module, service] = ctx.positionals as [string, string];
         const sessionId = ctx.flags['session-id'] as string | undefined;
         if (sessionId !== undefined) {
-          const { client, seed } = diaWithSession(ctx, sessionId);
-          await seed();
-          return { result: { ...(await client.call(module, service, params)) } };
+          // The caller's session only: never a login of our own (it would be left open).
+          const client = createDiaClient(cast<DiaClientOptions>(ctx.options));
+          return { result: { ...(await client.callWithSession(sessionId, module, service, params)) } };
         }
         const client = createDiaClient(cast<DiaClientOptions>(ctx.options));
         try {

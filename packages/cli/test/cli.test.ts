@@ -344,9 +344,21 @@ describe('every command against the sandbox', () => {
       '--session-id',
       sessionId,
     ]);
-    // The ended session is refused; the client logs in again once and succeeds.
-    expect(dead.code).toBe(0);
-    for (const run of [call, fresh, logout, dead]) checkSchema(run.json);
+    // An explicit session is the caller's: an ended one is SESSION_EXPIRED (exit 1), and the CLI
+    // does not log in on its own (that session would be left open and never shown).
+    expect(dead.code).toBe(1);
+    expect(dead.json.error).toMatchObject({ code: 'SESSION_EXPIRED', provider: 'dia' });
+    expect(sandbox.simulators.dia.stats.logins).toBe(loginsBefore + 1);
+    // Logging out an ended session does not report a logout that did not happen.
+    const again = await sso([...sb(), '--json', 'dia', 'logout', '--session-id', sessionId]);
+    expect(again.code).toBe(1);
+    expect(again.json.error).toMatchObject({ code: 'SESSION_EXPIRED' });
+    // A typo is refused before anything is sent.
+    const typo = await sso([...sb(), '--json', 'dia', 'logout', '--session-id', 'typo']);
+    expect(typo.code).toBe(2); // bad input, like a bad argument
+    expect(typo.json.error).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(typo.json.ok).toBe(false);
+    for (const run of [call, fresh, logout, dead, again, typo]) checkSchema(run.json);
   });
 });
 

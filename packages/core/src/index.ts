@@ -80,6 +80,7 @@ export {
   createSessionManager,
   type SessionManager,
   type SessionManagerOptions,
+  type UseBounds,
 } from './session/manager.js';
 export {
   createMemorySessionStore,

@@ -308,3 +308,59 @@ describe('close() with a shared store', () => {
     expect(state.logins).toBe(1);
   });
 });
+
+describe('use(fn, bounds): the caller stops waiting for a login, the login goes on', () => {
+  const gatedLogin = () => {
+    let release: (session: string) => void = () => {};
+    let logins = 0;
+    const login = () => {
+      logins++;
+      return new Promise<string>((resolve) => {
+        release = resolve;
+      });
+    };
+    return { login, release: (s: string) => release(s), logins: () => logins };
+  };
+
+  it('ABORTED when the signal fires while a login is pending; the other callers get the session', async () => {
+    const gate = gatedLogin();
+    const manager = createSessionManager<string>({
+      login: gate.login,
+      ttlMs: 60_000,
+      isExpired,
+      provider: 'dia',
+    });
+    const patient = manager.use(async (s) => s);
+    const controller = new AbortController();
+    const impatient = manager.use(async (s) => s, { signal: controller.signal, operation: 'call' });
+    controller.abort();
+    const error = await impatient.catch((e) => e);
+    expect(isSsoError(error, 'ABORTED')).toBe(true);
+    expect(error).toMatchObject({ provider: 'dia', operation: 'call' });
+    gate.release('session-1');
+    await expect(patient).resolves.toBe('session-1');
+    expect(gate.logins()).toBe(1);
+  });
+
+  it('TIMEOUT when the deadline passes while a login is pending, and at once for a deadline already past', async () => {
+    const gate = gatedLogin();
+    const manager = createSessionManager<string>({ login: gate.login, ttlMs: 60_000, isExpired });
+    const error = await manager.use(async (s) => s, { deadline: Date.now() + 30 }).catch((e) => e);
+    expect(isSsoError(error, 'TIMEOUT')).toBe(true);
+    const past = await manager.use(async (s) => s, { deadline: Date.now() - 1 }).catch((e) => e);
+    expect(isSsoError(past, 'TIMEOUT')).toBe(true);
+    gate.release('session-1');
+    await expect(manager.use(async (s) => s, { deadline: Date.now() + 1_000 })).resolves.toBe('session-1');
+  });
+
+  it('CLOSED names the provider the manager was given', async () => {
+    const manager = createSessionManager<string>({
+      login: async () => 's',
+      ttlMs: 60_000,
+      isExpired,
+      provider: 'dia',
+    });
+    await manager.close();
+    await expect(manager.use(async (s) => s)).rejects.toMatchObject({ code: 'CLOSED', provider: 'dia' });
+  });
+});

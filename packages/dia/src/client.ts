@@ -3,6 +3,7 @@ import {
   commonOptionsShape,
   createMemorySessionStore,
   createSessionManager,
+  DEFAULT_TIMEOUT_MS,
   describeBody,
   encodeBytes,
   httpError,
@@ -25,7 +26,7 @@ import {
   transportFromOptions,
 } from '@sso/core';
 import * as z from '@sso/core/zod';
-import { diaError, isSessionProblem } from './errors.js';
+import { diaError } from './errors.js';
 import {
   errorResponseSchema,
   invoiceSchema,
@@ -101,7 +102,10 @@ export interface DiaClient {
   readonly sessionKey: string;
   /** The client's session, logging in when there is none (one login for any number of callers). */
   login(): Promise<DiaSession>;
-  /** Ends the current session at DIA (if there is one); the next call logs in again. */
+  /**
+   * Ends the current session at DIA (if there is one); the next call logs in again.
+   * SESSION_EXPIRED when DIA had already dropped it.
+   */
   logout(): Promise<void>;
   /**
    * Calls `service` of `module` (`POST {base}{module}/json`) with the session id added as the first
@@ -113,6 +117,23 @@ export interface DiaClient {
     params?: DiaParams,
     options?: DiaCallOptions,
   ): Promise<DiaServiceResponse<T>>;
+  /**
+   * One call on a session the caller already holds (e.g. from another process): no login, no
+   * retry. A session DIA no longer knows is SESSION_EXPIRED; an id that is not 32 hex characters
+   * is INVALID_INPUT before any I/O.
+   */
+  callWithSession<T = unknown>(
+    sessionId: string,
+    module: string,
+    service: string,
+    params?: DiaParams,
+    options?: DiaCallOptions,
+  ): Promise<DiaServiceResponse<T>>;
+  /**
+   * Ends a session the caller holds. SESSION_EXPIRED when DIA no longer knows it; INVALID_INPUT
+   * for an id that is not 32 hex characters (nothing is sent).
+   */
+  logoutSession(sessionId: string): Promise<void>;
   /** `sis_kontor_sorgula`: the remaining credit. */
   sisKontorSorgula(options?: Omit<DiaCallOptions, 'idempotent'>): Promise<DiaKontorResult>;
   /** `scf_fatura_listele`: invoices of one company and period. */
@@ -191,6 +212,7 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
     return url;
   };
 
+  const callTimeoutMs = parsed.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const transport = transportFromOptions('dia', { ...parsed, hooks: options.hooks }, () => [
     password,
     apiKey,
@@ -251,14 +273,19 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
       idempotent: true,
     };
     const response = await transport.send(request);
-    // The session is already gone at DIA: that is what logout wanted, not an error.
-    if (response.status === 200 && isSessionAnswer(response.text)) return;
+    // A session DIA no longer knows answers INVALID_SESSION: SESSION_EXPIRED, as every provider's
+    // logout of a dead session does (close() treats it as done).
     readEnvelope(transport, request, response, (t) => transport.redact(t, request));
   }
 
   const sessions = createSessionManager<DiaSession>({
     login: sendLogin,
-    logout: sendLogout,
+    logout: (session) =>
+      sendLogout(session).catch((error) => {
+        // A session DIA already dropped needs no logout.
+        if (!isSsoError(error, 'SESSION_EXPIRED')) throw error;
+      }),
+    provider: 'dia',
     ttlMs: DIA_SESSION_TTL_MS,
     sliding: true,
     isExpired: (error) => isSsoError(error, 'SESSION_EXPIRED'),
@@ -267,58 +294,86 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
     now: parsed.now,
   });
 
-  async function invoke<T>(
+  /** A call on a known session: no login, no retry on expiry (SESSION_EXPIRED reaches the caller). */
+  async function callOn<T>(
+    sessionId: string,
+    operation: string,
+    module: string,
+    service: string,
+    paramsJson: string,
+    options: DiaCallOptions | undefined,
+    deadline: number,
+  ): Promise<DiaServiceResponse<T>> {
+    if (typeof sessionId !== 'string' || !SESSION_ID_PATTERN.test(sessionId)) {
+      // A shared store handed back something that is not a DIA session: log in again.
+      throw new SsoError('SESSION_EXPIRED', `${operation}: the stored DIA session is unusable`, {
+        provider: 'dia',
+        operation,
+      });
+    }
+    // `{"<service>":{"session_id":"…",<params>}}`: session_id first, as DIA documents.
+    const tail = paramsJson === '{}' ? '"}}' : `",${paramsJson.slice(1)}}`;
+    const request: TransportRequest = {
+      operation,
+      url: moduleUrl(module),
+      headers: JSON_HEADERS,
+      body: `{"${service}":{"session_id":"${sessionId}${tail}`,
+      secrets: [sessionId],
+      idempotent: options?.idempotent === true,
+      ...(options?.signal ? { signal: options.signal } : {}),
+      timeoutMs: Math.max(1, deadline - Date.now()),
+    };
+    const response = await transport.send(request);
+    const body = readEnvelope(transport, request, response, (t) => transport.redact(t, request));
+    if (isServiceSuccess(body)) return body as DiaServiceResponse<T>;
+    // Not the usual shape: serviceSuccessSchema decides (and may normalise what it accepts).
+    const ok = z.safeParse(serviceSuccessSchema, body);
+    if (!ok.success) {
+      throw transport.fail(
+        request,
+        malformedResponse(
+          response,
+          { provider: 'dia', operation },
+          'DIA answered code 200 with an unexpected shape',
+        ),
+      );
+    }
+    return ok.data as DiaServiceResponse<T>;
+  }
+
+  function invoke<T>(
     operation: string,
     module: string,
     service: string,
     paramsJson: string,
     options: DiaCallOptions | undefined,
   ): Promise<DiaServiceResponse<T>> {
-    const url = moduleUrl(module);
-    // `{"<service>":{"session_id":"…",<params>}}`: session_id first, as DIA documents.
-    const head = `{"${service}":{"session_id":"`;
-    const tail = paramsJson === '{}' ? '"}}' : `",${paramsJson.slice(1)}}`;
     if (options?.signal?.aborted) {
       // Checked before the session is acquired, so an aborted call does not even log in.
-      throw new SsoError('ABORTED', `${operation} was aborted by the caller`, { provider: 'dia', operation });
+      return Promise.reject(
+        new SsoError('ABORTED', `${operation} was aborted by the caller`, { provider: 'dia', operation }),
+      );
     }
-    return sessions.use(async (session) => {
-      const sessionId = session.sessionId;
-      if (typeof sessionId !== 'string' || !SESSION_ID_PATTERN.test(sessionId)) {
-        // A shared store handed back something that is not a DIA session: log in again.
-        throw new SsoError('SESSION_EXPIRED', `${operation}: the stored DIA session is unusable`, {
-          provider: 'dia',
-          operation,
-        });
-      }
-      const request: TransportRequest = {
-        operation,
-        url,
-        headers: JSON_HEADERS,
-        body: head + sessionId + tail,
-        secrets: [sessionId],
-        idempotent: options?.idempotent === true,
-        ...(options?.signal ? { signal: options.signal } : {}),
-        ...(options?.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-      };
-      const response = await transport.send(request);
-      const body = readEnvelope(transport, request, response, (t) => transport.redact(t, request));
-      if (isServiceSuccess(body)) return body as DiaServiceResponse<T>;
-      // Not the usual shape: serviceSuccessSchema decides (and may normalise what it accepts).
-      const ok = z.safeParse(serviceSuccessSchema, body);
-      if (!ok.success) {
-        throw transport.fail(
-          request,
-          malformedResponse(
-            response,
-            { provider: 'dia', operation },
-            'DIA answered code 200 with an unexpected shape',
-          ),
-        );
-      }
-      return ok.data as DiaServiceResponse<T>;
-    });
+    // The call's signal and deadline bound all of it: the wait for a shared login included.
+    const deadline = Date.now() + (options?.timeoutMs ?? callTimeoutMs);
+    return sessions.use(
+      (session) => callOn<T>(session.sessionId, operation, module, service, paramsJson, options, deadline),
+      { signal: options?.signal, deadline, operation },
+    );
   }
+
+  /** An id the caller brought: refused before any I/O unless it has the form of a DIA session id. */
+  const explicitSessionId = (sessionId: unknown, operation: string): string => {
+    if (typeof sessionId === 'string' && SESSION_ID_PATTERN.test(sessionId)) return sessionId;
+    throw new SsoError(
+      'INVALID_INPUT',
+      `${operation}: sessionId must be a DIA session id (32 hex characters)`,
+      {
+        provider: 'dia',
+        operation,
+      },
+    );
+  };
 
   function validateCall(module: unknown, service: unknown, params: unknown, options: unknown) {
     // The usual call (valid names, plain params, no options) is checked by hand; anything else
@@ -361,6 +416,29 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
         return Promise.reject(error);
       }
       return invoke<T>(service, input.module, input.service, input.paramsJson, input.options);
+    },
+    async callWithSession<T = unknown>(
+      sessionId: string,
+      module: string,
+      service: string,
+      params?: DiaParams,
+      options?: DiaCallOptions,
+    ) {
+      const id = explicitSessionId(sessionId, 'callWithSession');
+      const input = validateCall(module, service, params, options);
+      const deadline = Date.now() + (input.options?.timeoutMs ?? callTimeoutMs);
+      return callOn<T>(
+        id,
+        input.service,
+        input.module,
+        input.service,
+        input.paramsJson,
+        input.options,
+        deadline,
+      );
+    },
+    async logoutSession(sessionId: string) {
+      await sendLogout({ sessionId: explicitSessionId(sessionId, 'logoutSession') });
     },
     async sisKontorSorgula(options) {
       const opts = parseInput(callOptionsSchema, options, { provider: 'dia', operation: 'sisKontorSorgula' });
@@ -492,16 +570,4 @@ function typedResult<S extends z.ZodMiniType>(
       operation,
     }),
   );
-}
-
-function isSessionAnswer(text: string): boolean {
-  try {
-    const body = JSON.parse(text) as { code?: unknown; msg?: unknown };
-    return (
-      typeof body.code === 'string' &&
-      isSessionProblem(body.code, typeof body.msg === 'string' ? body.msg : undefined)
-    );
-  } catch {
-    return false;
-  }
 }

@@ -282,16 +282,73 @@ describe('abort', () => {
 });
 
 describe('logout of a session DIA already dropped', () => {
-  it('resolves and reports nothing to onError', async () => {
-    const errors: unknown[] = [];
+  it('logout() rejects with SESSION_EXPIRED (never reports a logout that did not happen); close() treats it as done', async () => {
     const { fetch } = recordingFetch((r) =>
       r.body.startsWith('{"login"')
         ? { body: { code: '200', msg: SID } }
         : { body: { code: '401', msg: 'INVALID_SESSION' } },
     );
-    const client = createDiaClient({ ...account, fetch, hooks: { onError: (e) => errors.push(e) } });
+    const client = createDiaClient({ ...account, fetch });
     await client.login();
-    await expect(client.logout()).resolves.toBeUndefined();
-    expect(errors).toEqual([]);
+    await expect(client.logout()).rejects.toMatchObject({ code: 'SESSION_EXPIRED', provider: 'dia' });
+    await client.login();
+    await expect(client.close()).resolves.toBeUndefined();
+  });
+});
+
+describe("a call's signal and deadline bound the wait for a shared login", () => {
+  const slowLogin = (loginMs: number) =>
+    recordingFetch(async (r) => {
+      if (r.body.startsWith('{"login"')) {
+        await new Promise((resolve) => setTimeout(resolve, loginMs));
+        return { body: { code: '200', msg: SID } };
+      }
+      return { body: { code: '200', result: { kontorsayisi: 5 } } };
+    });
+
+  it('a call aborted while the login is pending rejects with ABORTED at once; the login goes on for the others', async () => {
+    const { fetch, requests } = slowLogin(1_500);
+    const client = createDiaClient({ ...account, fetch, timeoutMs: 10_000 });
+    const patient = client.call('sis', 'sis_kontor_sorgula');
+    const controller = new AbortController();
+    const started = Date.now();
+    const aborted = client
+      .call('sis', 'sis_kontor_sorgula', {}, { signal: controller.signal })
+      .catch((e) => e);
+    setTimeout(() => controller.abort(), 100);
+    const error = await aborted;
+    expect(isSsoError(error, 'ABORTED')).toBe(true);
+    expect(error.provider).toBe('dia');
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await expect(patient).resolves.toMatchObject({ code: '200' });
+    expect(requests.filter((r) => r.body.startsWith('{"login"'))).toHaveLength(1);
+  });
+
+  it('a call whose timeoutMs passes while the login is pending rejects with TIMEOUT', async () => {
+    const { fetch } = slowLogin(1_500);
+    const client = createDiaClient({ ...account, fetch, timeoutMs: 10_000 });
+    const patient = client.call('sis', 'sis_kontor_sorgula');
+    const started = Date.now();
+    const error = await client.call('sis', 'sis_kontor_sorgula', {}, { timeoutMs: 300 }).catch((e) => e);
+    expect(isSsoError(error, 'TIMEOUT')).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await expect(patient).resolves.toMatchObject({ code: '200' });
+  });
+
+  it('the first caller, whose call starts the login, is bounded as well', async () => {
+    const { fetch } = slowLogin(1_500);
+    const client = createDiaClient({ ...account, fetch, timeoutMs: 10_000 });
+    const error = await client.call('sis', 'sis_kontor_sorgula', {}, { timeoutMs: 300 }).catch((e) => e);
+    expect(isSsoError(error, 'TIMEOUT')).toBe(true);
+  });
+
+  it('a call after close() names the provider', async () => {
+    const { fetch } = recordingFetch(() => ({ body: { code: '200', msg: SID } }));
+    const client = createDiaClient({ ...account, fetch });
+    await client.close();
+    await expect(client.call('sis', 'sis_kontor_sorgula')).rejects.toMatchObject({
+      code: 'CLOSED',
+      provider: 'dia',
+    });
   });
 });

@@ -3,9 +3,12 @@ import {
   commonOptionsShape,
   createSessionManager,
   credential,
+  DEFAULT_TIMEOUT_MS,
   isSsoError,
   joinUrl,
+  parseInput,
   parseOptions,
+  requestOptionsShape,
   resolveBaseUrl,
   type SessionStore,
   SsoError,
@@ -29,7 +32,16 @@ export type PostInput<K extends PostOperationName> = Omit<
 export type PostOutput<K extends PostOperationName> = PostOperations[K]['output'];
 
 /** Every post.asmx operation, callable with the session's ticket filled in. */
-export type EuromsgPostApi = { [K in PostOperationName]: (input: PostInput<K>) => Promise<PostOutput<K>> };
+export type EuromsgPostApi = {
+  [K in PostOperationName]: (input: PostInput<K>, options?: EuromsgCallOptions) => Promise<PostOutput<K>>;
+};
+
+/** Bounds one call: the signal and deadline cover the wait for a shared login too. */
+export interface EuromsgCallOptions {
+  signal?: AbortSignal;
+  /** Deadline for the whole call, a login it waits for included; default the client's `timeoutMs`. */
+  timeoutMs?: number;
+}
 
 export interface EuromsgClientOptions extends CommonClientOptions {
   /** The account's platform, e.g. `EUROMSG_PLATFORMS.live` (required: an account lives on one platform). */
@@ -51,9 +63,11 @@ export interface EuromsgClient {
   logout(serviceTicket: string): Promise<void>;
   /**
    * Runs `fn` with the shared ticket: one login for any number of concurrent callers; when `fn`
-   * fails with SESSION_EXPIRED (Code 9998) one new login is made and `fn` runs once more.
+   * fails with SESSION_EXPIRED (Code 9998) one new login is made and `fn` runs once more. With
+   * `options`, the caller stops waiting for a login when its signal aborts or its deadline
+   * passes (ABORTED / TIMEOUT); the login goes on for the other callers.
    */
-  withSession<T>(fn: (serviceTicket: string) => Promise<T>): Promise<T>;
+  withSession<T>(fn: (serviceTicket: string) => Promise<T>, options?: EuromsgCallOptions): Promise<T>;
   /** post.asmx operations with the ticket filled in from `withSession`. */
   readonly post: EuromsgPostApi;
   /** A post.asmx operation with an explicit ticket; a result Code other than "00" is thrown. */
@@ -61,12 +75,29 @@ export interface EuromsgClient {
     operation: K,
     input: PostInput<K>,
     serviceTicket: string,
+    options?: EuromsgCallOptions,
   ): Promise<PostOutput<K>>;
   /** Logs the shared ticket out; the client refuses further session use. */
   close(): Promise<void>;
 }
 
 const namespaceUri = z.string().check(z.url());
+// Built on first use: most programs never pass call options.
+const buildCallOptionsSchema = () => {
+  const { signal, timeoutMs } = requestOptionsShape();
+  return z.optional(z.strictObject({ signal, timeoutMs }));
+};
+let callOptions: ReturnType<typeof buildCallOptionsSchema> | undefined;
+const callOptionsSchema = () => {
+  callOptions ??= buildCallOptionsSchema();
+  return callOptions;
+};
+
+/** Parses call options; undefined (the usual case) costs nothing. */
+const parseCallOptions = (options: unknown, operation: string): EuromsgCallOptions | undefined =>
+  options === undefined
+    ? undefined
+    : parseInput(callOptionsSchema(), options, { provider: 'euromsg', operation, root: 'options' });
 
 const optionsSchema = z.strictObject({
   ...commonOptionsShape,
@@ -103,6 +134,7 @@ export function createEuromsgClient(options: EuromsgClientOptions): EuromsgClien
   });
   // Credentials stay in this closure: nothing reachable from the returned object holds them.
   const { username, password } = opts;
+  const callTimeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const transport = transportFromOptions('euromsg', { ...opts, hooks: options.hooks }, () => [password]);
   const authSoap = createSoapClient<auth.Operations>({
     service: auth.service,
@@ -184,6 +216,7 @@ export function createEuromsgClient(options: EuromsgClientOptions): EuromsgClien
         // An already-dropped ticket needs no logout.
         if (!isSsoError(error, 'SESSION_EXPIRED')) throw error;
       }),
+    provider: 'euromsg',
     ttlMs: opts.sessionTtlMs ?? 20 * 60_000,
     sliding: true,
     isExpired: (error) => isSsoError(error, 'SESSION_EXPIRED'),
@@ -196,7 +229,9 @@ export function createEuromsgClient(options: EuromsgClientOptions): EuromsgClien
     operation: K,
     input: PostInput<K>,
     serviceTicket: string,
+    options?: EuromsgCallOptions,
   ): Promise<PostOutput<K>> {
+    const callOptions = parseCallOptions(options, operation);
     const ticket = ticketOrThrow(serviceTicket, operation);
     if (typeof input !== 'object' || input === null) {
       throw new SsoError('INVALID_INPUT', `${operation}: input must be an object`, {
@@ -216,8 +251,12 @@ export function createEuromsgClient(options: EuromsgClientOptions): EuromsgClien
       );
     }
     const full = (field ? { [field]: ticket, ...input } : input) as PostOperations[K]['input'];
-    const callOptions: SoapCallOptions = { secrets: [ticket] };
-    const output = await postSoap.call(operation, full, callOptions);
+    const soapOptions: SoapCallOptions = {
+      secrets: [ticket],
+      signal: callOptions?.signal,
+      timeoutMs: callOptions?.timeoutMs,
+    };
+    const output = await postSoap.call(operation, full, soapOptions);
     try {
       return checked(operation, output, operation, [ticket]);
     } catch (error) {
@@ -227,17 +266,44 @@ export function createEuromsgClient(options: EuromsgClientOptions): EuromsgClien
     }
   }
 
+  /**
+   * `fn` with the shared ticket, bounded by the call's signal and deadline; `fn` gets what is left
+   * of them for its own request.
+   */
+  function withSession<T>(
+    fn: (ticket: string, remaining: EuromsgCallOptions) => Promise<T>,
+    options: EuromsgCallOptions | undefined,
+  ): Promise<T> {
+    let parsedOptions: EuromsgCallOptions | undefined;
+    try {
+      parsedOptions = parseCallOptions(options, 'withSession');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const signal = parsedOptions?.signal;
+    const deadline = Date.now() + (parsedOptions?.timeoutMs ?? callTimeoutMs);
+    return session.use((ticket) => fn(ticket, { signal, timeoutMs: Math.max(1, deadline - Date.now()) }), {
+      signal,
+      deadline,
+      operation: 'withSession',
+    });
+  }
+
   const postApi = Object.fromEntries(
     Object.keys(post.service.operations).map((name) => [
       name,
-      (input: object) => session.use((ticket) => callPost(name as PostOperationName, input as never, ticket)),
+      (input: object, options?: EuromsgCallOptions) =>
+        withSession(
+          (ticket, remaining) => callPost(name as PostOperationName, input as never, ticket, remaining),
+          options,
+        ),
     ]),
   ) as EuromsgPostApi;
 
   const client: EuromsgClient = {
     login,
     logout,
-    withSession: (fn) => session.use(fn),
+    withSession: (fn, options) => withSession((ticket) => fn(ticket), options),
     post: Object.freeze(postApi),
     callPost,
     close: () => session.close(),

@@ -1,5 +1,6 @@
 export {
   createEuromsgClient,
+  type EuromsgCallOptions,
   type EuromsgClient,
   type EuromsgClientOptions,
   type EuromsgPostApi,

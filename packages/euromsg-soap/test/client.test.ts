@@ -343,3 +343,35 @@ describe('secrets', () => {
     });
   }
 });
+
+describe("a call's signal and deadline bound the wait for the shared login", () => {
+  const loginAnswer =
+    '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><LoginResponse xmlns="http://ws.euromsg.com/auth"><LoginResult><Code>00</Code><ServiceTicket>T-SLOW-0123456789</ServiceTicket></LoginResult></LoginResponse></soap:Body></soap:Envelope>';
+  const slowFetch = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    return new Response(loginAnswer, { headers: { 'content-type': 'text/xml' } });
+  };
+
+  it('withSession: ABORTED when the signal fires and TIMEOUT when timeoutMs passes while the login is pending', async () => {
+    const client = createEuromsgClient({ baseUrl, ...EUROMSG_DEMO, fetch: slowFetch, timeoutMs: 10_000 });
+    const patient = client.withSession(async (ticket) => ticket);
+    const controller = new AbortController();
+    const started = Date.now();
+    const aborted = ssoErrorOf(client.withSession(async (t) => t, { signal: controller.signal }));
+    const timedOut = ssoErrorOf(client.withSession(async (t) => t, { timeoutMs: 300 }));
+    setTimeout(() => controller.abort(), 100);
+    expect((await aborted).code).toBe('ABORTED');
+    expect((await timedOut).code).toBe('TIMEOUT');
+    expect((await timedOut).provider).toBe('euromsg');
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await expect(patient).resolves.toBe('T-SLOW-0123456789');
+  });
+
+  it('post operations take the same options, checked before any I/O', async () => {
+    const fetch = vi.fn(slowFetch);
+    const client = createEuromsgClient({ baseUrl, ...EUROMSG_DEMO, fetch });
+    const error = await ssoErrorOf(client.post.PostHtml({ Subject: 'x' }, { timeoutMs: -1 }));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});

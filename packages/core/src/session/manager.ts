@@ -1,5 +1,5 @@
 import { randomToken } from '../crypto/random.js';
-import { SsoError } from '../errors.js';
+import { type ProviderId, SsoError } from '../errors.js';
 import { createMemorySessionStore, type SessionEntry, type SessionStore } from './store.js';
 
 export interface SessionManagerOptions<S> {
@@ -17,15 +17,28 @@ export interface SessionManagerOptions<S> {
   /** Store key; one manager per account. Default `"default"`. */
   key?: string;
   now?: () => number;
+  /** Named in the errors the manager throws (CLOSED, and ABORTED/TIMEOUT while waiting for a login). */
+  provider?: ProviderId;
+}
+
+/** What bounds one `use`: the wait for a shared login counts against the call's signal and deadline. */
+export interface UseBounds {
+  signal?: AbortSignal;
+  /** Absolute deadline (`Date.now()` clock) for the whole use, the wait for a login included. */
+  deadline?: number;
+  /** Named in the ABORTED / TIMEOUT error. */
+  operation?: string;
 }
 
 export interface SessionManager<S> {
   /**
    * Runs `fn` with a valid session. Logs in first when needed (one login shared by all concurrent
    * callers). When `fn` fails with a session-expired error the session is dropped, one new login
-   * is made and `fn` runs once more; a second expiry error is thrown to the caller.
+   * is made and `fn` runs once more; a second expiry error is thrown to the caller. With `bounds`,
+   * a caller stops waiting for a login when its signal aborts or its deadline passes (ABORTED /
+   * TIMEOUT); the login itself goes on for the other callers.
    */
-  use<T>(fn: (session: S) => Promise<T>): Promise<T>;
+  use<T>(fn: (session: S) => Promise<T>, bounds?: UseBounds): Promise<T>;
   /** The current session, logging in if there is none. */
   current(): Promise<S>;
   /** Forgets the current session without logging out (e.g. after the provider dropped it). */
@@ -128,14 +141,18 @@ export function createSessionManager<S>(options: SessionManagerOptions<S>): Sess
     }
   };
 
-  const runWith = async <T>(used: SessionEntry<S>, fn: (session: S) => Promise<T>): Promise<T> => {
+  const runWith = async <T>(
+    used: SessionEntry<S>,
+    fn: (session: S) => Promise<T>,
+    bounds?: UseBounds,
+  ): Promise<T> => {
     let entry = used;
     let result: T;
     try {
       result = await fn(entry.session);
     } catch (error) {
       if (!options.isExpired(error)) throw error;
-      entry = await renew(entry);
+      entry = await waitBounded(renew(entry), bounds);
       result = await fn(entry.session);
     }
     // Extending the lifetime is best effort: the provider already answered.
@@ -146,22 +163,52 @@ export function createSessionManager<S>(options: SessionManagerOptions<S>): Sess
 
   function assertOpen() {
     if (closing)
-      throw new SsoError('CLOSED', 'The session manager was closed; create a new client to continue');
+      throw new SsoError('CLOSED', 'The client was closed; create a new client to continue', {
+        provider: options.provider,
+      });
+  }
+
+  /** A wait for a (shared) login, given up when the caller's signal aborts or its deadline passes. */
+  function waitBounded(pending: Promise<SessionEntry<S>>, bounds: UseBounds | undefined) {
+    if (!bounds || (bounds.signal === undefined && bounds.deadline === undefined)) return pending;
+    const { signal, deadline, operation = 'login' } = bounds;
+    const base = { provider: options.provider, operation };
+    const aborted = () =>
+      new SsoError('ABORTED', `${operation} was aborted by the caller while waiting for a login`, base);
+    const timedOut = () => new SsoError('TIMEOUT', `${operation} timed out while waiting for a login`, base);
+    if (signal?.aborted) return Promise.reject(aborted());
+    if (deadline !== undefined && deadline <= Date.now()) return Promise.reject(timedOut());
+    return new Promise<SessionEntry<S>>((resolve, reject) => {
+      const timer =
+        deadline === undefined ? undefined : setTimeout(() => finish(timedOut()), deadline - Date.now());
+      const onAbort = () => finish(aborted());
+      signal?.addEventListener('abort', onAbort, { once: true });
+      function finish(error?: SsoError, entry?: SessionEntry<S>) {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        if (error) reject(error);
+        else resolve(entry!);
+      }
+      pending.then(
+        (entry) => finish(undefined, entry),
+        (error) => finish(error),
+      );
+    });
   }
 
   return {
-    use<T>(fn: (session: S) => Promise<T>): Promise<T> {
+    use<T>(fn: (session: S) => Promise<T>, bounds?: UseBounds): Promise<T> {
       let got: ReturnType<SessionStore<S>['get']>;
       try {
         assertOpen();
-        if (inflight) return inflight.then((entry) => runWith(entry, fn));
+        if (inflight) return waitBounded(inflight, bounds).then((entry) => runWith(entry, fn, bounds));
         got = store.get(key);
       } catch (error) {
         return Promise.reject(error);
       }
       // The hot path: a synchronous store holding a live session costs no extra await.
-      if (!isThenable(got) && isLive(got)) return runWith(got, fn);
-      return acquireFrom(got).then((entry) => runWith(entry, fn));
+      if (!isThenable(got) && isLive(got)) return runWith(got, fn, bounds);
+      return waitBounded(acquireFrom(got), bounds).then((entry) => runWith(entry, fn, bounds));
     },
     async current() {
       return (await acquire()).session;
