@@ -9,6 +9,7 @@ import {
   malformedResponse,
   parseInput,
   parseOptions,
+  pathSegment,
   readJsonResponse,
   resolveBaseUrl,
   type SsoError,
@@ -271,7 +272,8 @@ export function createBeyondVisitClient(options: BeyondVisitClientOptions): Beyo
       operation: 'loginUrl',
       root: 'loginToken',
     });
-    return loginBase + encodeURIComponent(token);
+    // Whoever minted it (the caller or BeyondVisit), the token must stay inside external/Login/.
+    return loginBase + pathSegment(token, { provider: PROVIDER, operation: 'loginUrl', name: 'loginToken' });
   }
 
   return Object.freeze({

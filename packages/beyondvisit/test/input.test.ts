@@ -177,3 +177,43 @@ describe('bad options are INVALID_CONFIG', () => {
     ).toBe('http://panel.beyondvisit.com/');
   });
 });
+
+describe('loginUrl keeps the token inside external/Login/', () => {
+  const client = createBeyondVisitClient({ ...OPTIONS, baseUrl: 'https://bv.example/' });
+
+  for (const token of ['.', '..']) {
+    it(`refuses the dot-segment ${JSON.stringify(token)} with INVALID_INPUT`, () => {
+      let error: unknown;
+      try {
+        client.loginUrl(token);
+      } catch (e) {
+        error = e;
+      }
+      expect(isSsoError(error, 'INVALID_INPUT')).toBe(true);
+    });
+  }
+
+  it('a token that looks like a path, a query or an encoded dot stays one segment', () => {
+    for (const token of ['../admin', 'a/b', '?x=1', '#frag', '%2e%2e', '.hidden', '...']) {
+      const url = new URL(client.loginUrl(token));
+      expect(url.pathname.startsWith('/external/Login/')).toBe(true);
+      expect(url.pathname.slice('/external/Login/'.length)).not.toContain('/');
+      expect(url.search).toBe('');
+      expect(url.hash).toBe('');
+      expect(decodeURIComponent(url.pathname.slice('/external/Login/'.length))).toBe(token);
+    }
+  });
+
+  it('a dot-segment minted by BeyondVisit is refused the same way', async () => {
+    const fetch = scriptedFetch({
+      body: JSON.stringify({ status: true, loginToken: '..', userCode: 'U1', message: 'ok' }),
+    });
+    const minted = createBeyondVisitClient({
+      ...OPTIONS,
+      baseUrl: 'https://bv.example/',
+      fetch: fetch.fetch,
+    });
+    const { loginToken } = await minted.createLoginToken({ userToken: 'f'.repeat(32) });
+    expect(() => minted.loginUrl(loginToken)).toThrow(/one URL path segment/);
+  });
+});

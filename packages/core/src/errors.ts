@@ -84,7 +84,15 @@ export class SsoError extends Error {
   }
 }
 
-/** True for any SsoError, including one thrown by another copy of `@sso/core`. */
+/**
+ * True for any SsoError, including one thrown by another copy of `@sso/core`; with `code`, only
+ * for that code, and `error.code` is narrowed to it.
+ */
+export function isSsoError<C extends SsoErrorCode>(
+  value: unknown,
+  code: C,
+): value is SsoError & { readonly code: C };
+export function isSsoError(value: unknown, code?: SsoErrorCode): value is SsoError;
 export function isSsoError(value: unknown, code?: SsoErrorCode): value is SsoError {
   if (typeof value !== 'object' || value === null) return false;
   if ((value as Record<symbol, unknown>)[BRAND] !== true) return false;

@@ -66,7 +66,7 @@ export {
   type TransportRequest,
   type TransportResponse,
 } from './http/transport.js';
-export { type BaseUrlOptions, joinUrl, resolveBaseUrl } from './http/url.js';
+export { type BaseUrlOptions, joinUrl, pathSegment, resolveBaseUrl } from './http/url.js';
 export {
   type CommonClientOptions,
   commonOptionsShape,

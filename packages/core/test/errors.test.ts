@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { isSsoError, SsoError } from '../src/index.js';
 
 describe('SsoError', () => {
@@ -57,5 +57,16 @@ describe('SsoError', () => {
   it('inspects without exposing anything but its fields', () => {
     const text = inspect(new SsoError('INVALID_INPUT', 'createUser: input.user.Name must not be empty'));
     expect(text).toContain('INVALID_INPUT');
+  });
+});
+
+describe('isSsoError(value, code)', () => {
+  it('narrows error.code to the code asked for (checked by tsc over this file)', () => {
+    const error: unknown = new SsoError('TIMEOUT', 'late', { provider: 'dia' });
+    if (!isSsoError(error, 'TIMEOUT')) throw new Error('expected a TIMEOUT');
+    expectTypeOf(error.code).toEqualTypeOf<'TIMEOUT'>();
+    const code: 'TIMEOUT' = error.code;
+    expect(code).toBe('TIMEOUT');
+    expect(isSsoError(error, 'NETWORK')).toBe(false);
   });
 });

@@ -405,6 +405,10 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
         method,
         status: response.status,
         redact: (text) => transport.redact(text, request),
+        // login() and tokenLogin() only: an error of call() is not classified (FaxMAX has no table).
+        ...(operation === 'login' || operation === 'tokenLogin'
+          ? { refusal: 'AUTHENTICATION_FAILED' as const }
+          : {}),
       });
       throw transport.fail(request, error);
     }

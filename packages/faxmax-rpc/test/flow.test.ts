@@ -91,10 +91,10 @@ describe('JSON-RPC flows through MSW against the simulator', () => {
     expect(client.hasSession).toBe(false);
   });
 
-  it('a wrong password is RPC_ERROR with the simulator code', async () => {
+  it('a wrong password is AUTHENTICATION_FAILED (as for every provider) with the simulator code kept', async () => {
     useSimulator();
     await expect(demoClient().login({ username: 'demo', password: 'nope' })).rejects.toMatchObject({
-      code: 'RPC_ERROR',
+      code: 'AUTHENTICATION_FAILED',
       providerCode: String(E.INVALID_CREDENTIALS),
       providerMessage: 'Invalid username or password',
     });
@@ -125,7 +125,7 @@ describe('JSON-RPC flows through MSW against the simulator', () => {
     const error = await client
       .tokenLogin({ username: 'demo', remoteIp: '127.0.0.1', ...input })
       .catch((e) => e);
-    expect(error).toMatchObject({ code: 'RPC_ERROR', providerCode: String(code) });
+    expect(error).toMatchObject({ code: 'AUTHENTICATION_FAILED', providerCode: String(code) });
     expect(error.providerMessage).toMatch(message);
     expect(client.hasSession).toBe(false);
   });

@@ -65,7 +65,9 @@ describe('secrets never reach errors, hook payloads or util.inspect', () => {
     ]) {
       const outcome = await act().catch((e) => e);
       if (outcome instanceof Error) {
-        expect((outcome as { code?: string }).code).toMatch(/RPC_ERROR|MALFORMED_RESPONSE/);
+        expect((outcome as { code?: string }).code).toMatch(
+          /RPC_ERROR|AUTHENTICATION_FAILED|MALFORMED_RESPONSE/,
+        );
         detector.record(outcome);
         keep(outcome);
         seen.push(outcome.message);

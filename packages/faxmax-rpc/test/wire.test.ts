@@ -108,7 +108,7 @@ describe('replies', () => {
       });
     });
 
-  it('a JSON-RPC error object is RPC_ERROR with providerCode and providerMessage', async () => {
+  it('an application error of login() is AUTHENTICATION_FAILED with providerCode and providerMessage', async () => {
     const { fetch } = reply((id: string) => ({
       jsonrpc: '2.0',
       id,
@@ -116,7 +116,7 @@ describe('replies', () => {
     }));
     const client = createFaxmaxClient({ ...BASE_OPTIONS, fetch });
     await expect(client.login({ username: 'u', password: 'p' })).rejects.toMatchObject({
-      code: 'RPC_ERROR',
+      code: 'AUTHENTICATION_FAILED',
       provider: 'faxmax',
       operation: 'login',
       providerCode: '401',
@@ -251,6 +251,24 @@ describe('retries (only what is safe to repeat)', () => {
     ).resolves.toEqual({
       token: 'T',
       userId: 'u-9',
+    });
+  });
+});
+
+describe('which code a JSON-RPC error gets', () => {
+  const errorReply = (code: number) => async (input: string | URL | Request, init?: RequestInit) => {
+    const body = String(init?.body);
+    const text = body.startsWith('{') ? body : (new URLSearchParams(body).get('data') ?? body);
+    const id = (JSON.parse(text) as { id: string }).id;
+    return Response.json({ jsonrpc: '2.0', id, error: { code, message: 'no' } });
+  };
+
+  it('call() errors stay RPC_ERROR, reserved codes stay RPC_ERROR even for login()', async () => {
+    const app = createFaxmaxClient({ ...BASE_OPTIONS, fetch: errorReply(1010) });
+    await expect(app.call('Fax.send', { token_: 'SESSION-x' })).rejects.toMatchObject({ code: 'RPC_ERROR' });
+    const reserved = createFaxmaxClient({ ...BASE_OPTIONS, fetch: errorReply(-32601) });
+    await expect(reserved.login({ username: 'u', password: 'p' })).rejects.toMatchObject({
+      code: 'RPC_ERROR',
     });
   });
 });

@@ -10,8 +10,10 @@ export interface GittiGidiyorErrorFields {
 
 /**
  * The SsoError for `ackCode: failure`. GittiGidiyor never published its error-code catalogue, so
- * every code is a PROVIDER_ERROR whose `providerCode` is the `errorCode` verbatim and whose
- * `providerMessage` is the (redacted) message in the requested `lang`.
+ * the code follows from what the operation sends: createToken carries nothing but the API key, the
+ * sign and the time (all checked by the client first), so its refusal is AUTHENTICATION_FAILED, as
+ * a refused sign is for every provider [inferred]. Any other operation's refusal is PROVIDER_ERROR.
+ * `providerCode` is the `errorCode` verbatim, `providerMessage` the (redacted) message in `lang`.
  */
 export function gittigidiyorError(
   operation: string,
@@ -24,7 +26,7 @@ export function gittigidiyorError(
     .join(' — ');
   const providerMessage = text ? redact(text) : undefined;
   return new SsoError(
-    'PROVIDER_ERROR',
+    operation === 'createToken' ? 'AUTHENTICATION_FAILED' : 'PROVIDER_ERROR',
     `${operation}: GittiGidiyor answered ackCode "failure"${code ? ` with errorCode ${JSON.stringify(code)}` : ''}${providerMessage ? `: ${providerMessage}` : ''}`,
     { provider: 'gittigidiyor', operation, providerCode: code || undefined, providerMessage },
   );

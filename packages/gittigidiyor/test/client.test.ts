@@ -93,7 +93,7 @@ describe('createToken', () => {
       lang: 'en',
     });
     const late = await ssoErrorOf(skewed.createToken());
-    expect(late.code).toBe('PROVIDER_ERROR');
+    expect(late.code).toBe('AUTHENTICATION_FAILED');
     expect(late.providerCode).toBe('INVALID_TIME');
     expect(late.providerMessage).toBe('The request time is outside the accepted window.');
 
@@ -103,6 +103,7 @@ describe('createToken', () => {
       now: () => DOC_TIME,
     });
     const sign = await ssoErrorOf(badKey.createToken());
+    expect(sign.code).toBe('AUTHENTICATION_FAILED');
     expect(sign.providerCode).toBe('INVALID_SIGN');
     expect(sign.providerMessage).toBe('İmza doğrulanamadı.');
   });

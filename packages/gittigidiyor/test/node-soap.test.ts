@@ -129,7 +129,7 @@ describe('integration: our client against soap.listen with Basic auth', () => {
       allowInsecureHttp: true,
     });
     await expect(badSecret.createToken()).rejects.toMatchObject({
-      code: 'PROVIDER_ERROR',
+      code: 'AUTHENTICATION_FAILED',
       providerCode: 'SIGN',
       providerMessage: 'İmza hatalı',
     });

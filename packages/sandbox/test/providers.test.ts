@@ -344,5 +344,6 @@ describe('GittiGidiyor through the sandbox', () => {
       createGittiGidiyorClient({ ...base, secretKey: 'wrong-secret' }).createToken(),
     );
     expect(sign.providerCode).toBe('INVALID_SIGN');
+    expect(sign.code).toBe('AUTHENTICATION_FAILED');
   });
 });

@@ -49,3 +49,21 @@ export function joinUrl(base: string, path: string): string {
   const left = base.endsWith('/') ? base : `${base}/`;
   return left + (path.startsWith('/') ? path.slice(1) : path);
 }
+
+/**
+ * `value` as one path segment: percent-encoded, and refused (INVALID_INPUT) when it is empty or a
+ * dot-segment (`.`, `..`), which a URL resolves away, leaving the path it was meant to stay in.
+ */
+export function pathSegment(
+  value: string,
+  context: { provider: ProviderId | 'core'; operation: string; name: string },
+): string {
+  if (value === '' || value === '.' || value === '..') {
+    throw new SsoError(
+      'INVALID_INPUT',
+      `${context.operation}: ${context.name} must be usable as one URL path segment (not empty, "." or "..")`,
+      { provider: context.provider, operation: context.operation },
+    );
+  }
+  return encodeURIComponent(value);
+}
