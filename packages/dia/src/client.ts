@@ -8,11 +8,13 @@ import {
   encodeBytes,
   httpError,
   isSsoError,
+  jsonResponseRedactor,
   malformedResponse,
   parseInput,
   parseOptions,
   patternMatches,
   patternResponseRedactor,
+  type RedactedBody,
   readJsonResponse,
   requestOptionsShape,
   resolveBaseUrl,
@@ -152,8 +154,27 @@ const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   accept: 'application/json',
 });
 const SESSION_ID_ANYWHERE = /[0-9a-fA-F]{32}/g;
-/** Login answers carry the new session id (in `msg`, or anywhere in a broken body): any 32-hex run. */
-const issuedSessionIds = patternResponseRedactor(SESSION_ID_ANYWHERE);
+const sessionIdRuns = patternResponseRedactor(SESSION_ID_ANYWHERE);
+const loginMessage = jsonResponseRedactor((key, depth) => key === 'msg' && depth === 0);
+
+/**
+ * A login answer issues the session id in `msg`: hidden from the parsed body (so a JSON escape in
+ * it does not matter), then any 32-hex run anywhere, for bodies that are not JSON.
+ */
+function issuedSessionIds(body: string): RedactedBody {
+  const parsed = isSuccessBody(body) ? loginMessage(body) : { body, hidden: [] };
+  const runs = sessionIdRuns(parsed.body);
+  return { body: runs.body, hidden: [...parsed.hidden, ...runs.hidden] };
+}
+
+function isSuccessBody(body: string): boolean {
+  try {
+    const code = (JSON.parse(body) as { code?: unknown } | null)?.code;
+    return code === '200' || code === 200;
+  } catch {
+    return false;
+  }
+}
 
 const optionsSchema = z.strictObject({
   ...commonOptionsShape,

@@ -12,6 +12,7 @@ const isNonEmptyString = (v) => typeof v === 'string' && v.length > 0;
  * @property {(loaded: any) => any} simulator
  * @property {(loaded: any) => any} demo
  * @property {(demo: any) => Record<string, unknown>} clientOptions   credentials from the demo account
+ * @property {string[]} secretOptions  the client options whose values are secrets (never shown anywhere)
  * @property {(loaded: any, options: Record<string, unknown>) => any} create
  * @property {(client: any, demo: any) => Promise<any>} [prepare]    one-off setup (not measured)
  * @property {(client: any, demo: any, context: any) => Promise<void>} [warm]  per-client setup, e.g. login
@@ -34,6 +35,7 @@ export const PROVIDERS = [
     simulator: ({ testing }) => testing.createBeyondVisitSimulator(),
     demo: ({ testing }) => testing.BEYONDVISIT_DEMO,
     clientOptions: (demo) => ({ apiKey: demo.apiKey, secretKey: demo.secretKey }),
+    secretOptions: ['secretKey'],
     create: ({ main }, options) => main.createBeyondVisitClient(options),
     prepare: async (client, demo) =>
       demo.userToken
@@ -58,6 +60,7 @@ export const PROVIDERS = [
       apiPassword: demo.apiPassword,
       cipher: demo.cipher,
     }),
+    secretOptions: ['apiPassword'],
     create: ({ main }, options) => main.createFaxmaxClient(options),
     call: (client, demo) => client.tokenLogin({ username: demo.username, remoteIp: '127.0.0.1' }),
     isResult: (r) => isNonEmptyString(r?.token),
@@ -73,6 +76,7 @@ export const PROVIDERS = [
     simulator: ({ testing }) => testing.createEuromsgSimulator(),
     demo: ({ testing }) => testing.EUROMSG_DEMO,
     clientOptions: (demo) => ({ username: demo.username, password: demo.password }),
+    secretOptions: ['password'],
     create: ({ main }, options) => main.createEuromsgClient(options),
     call: (client) => client.login(),
     isResult: (r) => isNonEmptyString(r?.serviceTicket),
@@ -99,6 +103,7 @@ export const PROVIDERS = [
       roleName: demo.roleName,
       rolePassword: demo.rolePassword,
     }),
+    secretOptions: ['secretKey', 'rolePassword'],
     create: ({ main }, options) => main.createGittiGidiyorClient(options),
     call: (client) => client.createToken(),
     isResult: (r) => isNonEmptyString(r?.tokenId),
@@ -111,6 +116,7 @@ export const PROVIDERS = [
     simulator: ({ testing }) => testing.createDiaSimulator(),
     demo: ({ testing }) => testing.DIA_DEMO,
     clientOptions: (demo) => ({ username: demo.username, password: demo.password, apiKey: demo.apiKey }),
+    secretOptions: ['password', 'apiKey'],
     create: ({ main }, options) => main.createDiaClient(options),
     warm: async (client) => {
       await client.login();
