@@ -190,7 +190,7 @@ describe('FaxMAX through the sandbox', () => {
       client.tokenLogin({ username: FAXMAX_DEMO.username, remoteIp: '10.1.2.3' }),
     );
     expect([mismatch.code, mismatch.providerCode]).toEqual([
-      'RPC_ERROR',
+      'AUTHENTICATION_FAILED',
       String(FAXMAX_SIMULATOR_ERRORS.IP_MISMATCH),
     ]);
   });
