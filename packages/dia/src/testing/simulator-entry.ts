@@ -3,6 +3,8 @@
 export { DIA_DEMO } from './demo.js';
 export {
   createDiaSimulator,
+  type DiaErrorForm,
+  type DiaSimulatedError,
   type DiaSimulator,
   type DiaSimulatorOptions,
   type DiaSimulatorStats,
