@@ -114,9 +114,13 @@ export function createSoapEndpoint(
     let operation: SoapOperationDescriptor | undefined;
     if (routing === 'soapAction') {
       const action = actionOf(request, version, contentType);
-      operation = action === undefined && version === '1.2' ? byElement.get(element.name) : byAction.get(action ?? '');
+      operation =
+        action === undefined && version === '1.2' ? byElement.get(element.name) : byAction.get(action ?? '');
       if (operation === undefined) {
-        return refuse('Client', `Server did not recognize the value of HTTP Header SOAPAction: ${action ?? ''}.`);
+        return refuse(
+          'Client',
+          `Server did not recognize the value of HTTP Header SOAPAction: ${action ?? ''}.`,
+        );
       }
     } else {
       operation = elementNs === service.namespace ? byElement.get(element.name) : undefined;
@@ -134,10 +138,15 @@ export function createSoapEndpoint(
     try {
       // Both stacks skip child elements in a namespace the schema does not use: they read as absent.
       const content = keepNamespace(element, elementScope, childNamespace);
-      input = readMessage(service, operation.input, { name: element.name, content }, {
-        provider: 'core',
-        operation: operation.name,
-      });
+      input = readMessage(
+        service,
+        operation.input,
+        { name: element.name, content },
+        {
+          provider: 'core',
+          operation: operation.name,
+        },
+      );
     } catch (error) {
       return refuse('Client', `Server was unable to read request. ---> ${(error as Error).message}`);
     }
