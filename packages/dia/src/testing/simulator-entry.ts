@@ -3,6 +3,7 @@
 export { DIA_DEMO } from './demo.js';
 export {
   createDiaSimulator,
+  DIA_SIMULATED_ERRORS,
   type DiaErrorForm,
   type DiaSimulatedError,
   type DiaSimulator,

@@ -167,6 +167,9 @@ const SIMULATED_ERRORS: Readonly<Record<DiaSimulatedError, Answer>> = Object.fre
   INVALID_SESSION,
 });
 
+/** Every error `failWith` / `failNext` accept. */
+export const DIA_SIMULATED_ERRORS = Object.freeze(Object.keys(SIMULATED_ERRORS) as DiaSimulatedError[]);
+
 /**
  * A stateful fake of a DIA v3 server: `POST /{module}/json` with the `{ "<service>": {…} }`
  * envelope, login / logout in `sis`, one-hour sliding idle timeout on its own clock,
