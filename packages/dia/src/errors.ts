@@ -41,7 +41,7 @@ export const DIA_ERRORS: Readonly<Record<string, DiaErrorEntry>> = Object.freeze
   '402': {
     code: 'PERMISSION_DENIED',
     documented: 'UNAUTHORIZED_LICENSE_ERROR',
-    meaning: 'the DIA user or API key is not licensed for the web service',
+    meaning: 'DIA reported a licence problem for this user or call',
     recovery: 'none',
   },
   '405': {

@@ -120,7 +120,7 @@ describe('DIA v3 error table, client against the simulator (one injected error)'
     });
     const error = await ssoErrorOf(client.sisKontorSorgula());
     expect(error).toMatchObject({ code: 'PERMISSION_DENIED', providerCode: '402' });
-    expect(error.message).toContain('not licensed for the web service');
+    expect(error.message).toContain('licence problem');
   });
 
   it('an unlicensed server (405) refuses the login with a clear message', async () => {
@@ -194,6 +194,26 @@ describe('the simulator produces every row of the table', () => {
       }),
     );
     expect(((await answer.json()) as { code: string }).code).toBe(code);
+  });
+});
+
+describe('the codes also arrive as the HTTP status (DIA calls its table "HTTP Status Kodları")', () => {
+  // [code, SsoError code, business calls sent, logins]
+  const cases: Array<[number, string, number, number]> = [
+    [406, 'QUOTA_EXCEEDED', 1, 1],
+    [419, 'SESSION_EXPIRED', 2, 2],
+    [500, 'PROVIDER_ERROR', 1, 1],
+    [501, 'PROVIDER_ERROR', 2, 1],
+  ];
+  it.each(cases)('HTTP %d with the same body', async (status, expected, calls, logins) => {
+    const { fetch, requests } = recordingFetch((r) =>
+      isLogin(r) ? { body: { code: '200', msg: SID } } : { status, body: { code: String(status), msg: 'x' } },
+    );
+    const client = createDiaClient({ ...account, fetch });
+    const error = await ssoErrorOf(client.sisKontorSorgula());
+    expect(error).toMatchObject({ code: expected, providerCode: String(status), status });
+    expect(requests.filter((r) => !isLogin(r))).toHaveLength(calls);
+    expect(requests.filter(isLogin)).toHaveLength(logins);
   });
 });
 
