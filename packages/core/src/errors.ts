@@ -13,6 +13,8 @@ export const SSO_ERROR_CODES = [
   'NOT_FOUND',
   'SESSION_EXPIRED',
   'PERMISSION_DENIED',
+  /** The account has run out of credit or quota (e.g. DIA's kontör); never retried. */
+  'QUOTA_EXCEEDED',
   'SOAP_FAULT',
   'RPC_ERROR',
   'PROVIDER_ERROR',

@@ -28,9 +28,8 @@ import {
   transportFromOptions,
 } from '@sso/core';
 import * as z from '@sso/core/zod';
-import { diaError } from './errors.js';
+import { diaError, failureOf } from './errors.js';
 import {
-  errorResponseSchema,
   invoiceSchema,
   kontorResultSchema,
   loginSuccessSchema,
@@ -52,6 +51,12 @@ export const DIA_SESSION_TIMEOUT_MS = 60 * 60 * 1000;
 export const DIA_SESSION_SAFETY_MARGIN_MS = 5 * 60 * 1000;
 /** The lifetime the client trusts a session for without use: 55 minutes. */
 export const DIA_SESSION_TTL_MS = DIA_SESSION_TIMEOUT_MS - DIA_SESSION_SAFETY_MARGIN_MS;
+
+/**
+ * The server code of DIA's public demo host, `https://diademo.ws.dia.com.tr/api/v3/`: pass it as
+ * `server` to try the client against DIA's own demo (seen in public code; not documented by DIA).
+ */
+export const DIA_DEMO_SERVER = 'diademo';
 
 /** What the client keeps of a DIA login (and what a shared `SessionStore` holds). */
 export interface DiaSession {
@@ -262,12 +267,41 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
     redactResponse: issuedSessionIds,
   });
 
+  const retryServerErrors = parsed.retry !== false;
+  /**
+   * Sends a request and reads the answer with `read`. A DIA error marked retryable (501, an
+   * unexpected server error) costs an idempotent request one more try; the transport's own
+   * retries only look at HTTP statuses, and a 500 (a logical failure) is never repeated.
+   */
+  async function exchange<T>(
+    request: TransportRequest,
+    read: (response: TransportResponse) => T,
+  ): Promise<{ response: TransportResponse; body: T }> {
+    const attempt = async () => {
+      const response = await transport.send(request);
+      return { response, body: read(response) };
+    };
+    try {
+      return await attempt();
+    } catch (error) {
+      const again =
+        retryServerErrors &&
+        request.idempotent === true &&
+        isSsoError(error) &&
+        error.retryable &&
+        error.providerCode !== undefined;
+      if (!again) throw error;
+      return attempt();
+    }
+  }
+
   async function sendLogin(): Promise<DiaSession> {
-    const response = await transport.send(loginRequest);
-    // The transport does not know the new session id yet: redact what the answer issued too.
-    const redactLogin = (text: string) =>
-      transport.redact(text, { secrets: patternMatches(SESSION_ID_ANYWHERE, response.text) });
-    const body = readEnvelope(transport, loginRequest, response, redactLogin);
+    const { response, body } = await exchange(loginRequest, (answer) => {
+      // The transport does not know the new session id yet: redact what the answer issued too.
+      const redactLogin = (text: string) =>
+        transport.redact(text, { secrets: patternMatches(SESSION_ID_ANYWHERE, answer.text) });
+      return readEnvelope(transport, loginRequest, answer, redactLogin);
+    });
     const ok = z.safeParse(loginSuccessSchema, body);
     if (!ok.success) {
       throw transport.fail(
@@ -293,10 +327,11 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
       secrets: [sessionId],
       idempotent: true,
     };
-    const response = await transport.send(request);
     // A session DIA no longer knows answers INVALID_SESSION: SESSION_EXPIRED, as every provider's
     // logout of a dead session does (close() treats it as done).
-    readEnvelope(transport, request, response, (t) => transport.redact(t, request));
+    await exchange(request, (response) =>
+      readEnvelope(transport, request, response, (t) => transport.redact(t, request)),
+    );
   }
 
   const sessions = createSessionManager<DiaSession>({
@@ -344,8 +379,9 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
       ...(options?.signal ? { signal: options.signal } : {}),
       timeoutMs: Math.max(1, deadline - Date.now()),
     };
-    const response = await transport.send(request);
-    const body = readEnvelope(transport, request, response, (t) => transport.redact(t, request));
+    const { response, body } = await exchange(request, (answer) =>
+      readEnvelope(transport, request, answer, (t) => transport.redact(t, request)),
+    );
     if (isServiceSuccess(body)) return body as DiaServiceResponse<T>;
     // Not the usual shape: serviceSuccessSchema decides (and may normalise what it accepts).
     const ok = z.safeParse(serviceSuccessSchema, body);
@@ -522,26 +558,24 @@ function readEnvelope(
   } catch (error) {
     throw transport.fail(request, error as SsoError);
   }
-  // A success body is validated in full by the caller: only the envelope is checked here, by
-  // hand for the common shape (a plain object with a string code), by errorResponseSchema otherwise.
-  const envelope = isPlainEnvelope(body)
-    ? { success: true as const, data: body }
-    : z.safeParse(errorResponseSchema, body);
-  if (!envelope.success) {
+  // A success body is validated in full by the caller: only the envelope is read here.
+  const failure = failureOf(body);
+  if (failure === undefined) {
     throw transport.fail(
       request,
       isOk(response.status)
         ? malformedResponse(
             response,
             context,
-            `expected a DIA answer with a string "code" but got ${describeBody(response.text, redact)}`,
+            `expected a DIA answer with a "code" but got ${describeBody(response.text, redact)}`,
           )
         : httpError(response, context),
     );
   }
-  const { code, msg } = envelope.data;
+  const { code, msg } = failure;
   if (code === '200') {
-    if (response.status === 200) return envelope.data;
+    // `code` may have come as the number 200: callers see the documented string.
+    if (response.status === 200) return { ...(body as Record<string, unknown>), code: '200' };
     throw transport.fail(request, httpError(response, context));
   }
   throw transport.fail(request, diaError(code, msg, { operation, status: response.status, redact }));
@@ -569,7 +603,7 @@ function isPlainCall(module: unknown, service: unknown, params: unknown, options
 const isCode = (value: unknown) =>
   value === undefined || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0);
 
-/** What errorResponseSchema accepts (a non-array object, string `code`, optional string `msg`). */
+/** The usual DIA answer: a non-array object with a string `code` and an optional string `msg`. */
 function isPlainEnvelope(body: unknown): body is { code: string; msg?: string } & Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
   const { code, msg } = body as { code?: unknown; msg?: unknown };

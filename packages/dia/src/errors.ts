@@ -1,47 +1,119 @@
 import { SsoError, type SsoErrorCode } from '@sso/core';
 
-/**
- * DIA's failure answers and what the client turns them into. DIA puts its code in `code` (a
- * string) and a keyword or free text in `msg`; the keyword decides first, the code second.
- * The v3 catalogue is not published: these are the documented and observed forms.
- */
-export const DIA_ERROR_TABLE: ReadonlyArray<{
-  match: string;
-  code: SsoErrorCode;
-  meaning: string;
-}> = [
-  {
-    match: 'msg INVALID_SESSION (any code), or code INVALID_SESSION / SESSION_EXPIRED',
-    code: 'SESSION_EXPIRED',
-    meaning:
-      'the session id is unknown, timed out (1 h idle) or was ended by another login; the client logs in again once and retries once',
-  },
-  {
-    match: 'msg INSUFFICIENT_PRIVILEGES (any code)',
-    code: 'PERMISSION_DENIED',
-    meaning: 'the DIA user lacks the permission the service needs (never treated as a session problem)',
-  },
-  { match: 'msg NOUSER (code 401)', code: 'AUTHENTICATION_FAILED', meaning: 'wrong user name or password' },
-  {
-    match: 'code 401, other msg',
-    code: 'AUTHENTICATION_FAILED',
-    meaning: 'authentication refused (e.g. API key or IP allow-list)',
-  },
-  { match: 'code 405', code: 'PERMISSION_DENIED', meaning: 'the DIA server has no web-service licence' },
-  { match: 'code 400', code: 'PROVIDER_ERROR', meaning: 'DIA rejected a parameter' },
-  {
-    match: 'code 500, or HTTP 500 with a DIA body',
-    code: 'PROVIDER_ERROR',
-    meaning: 'unexpected server error, e.g. "Hatalı Veri"',
-  },
-  {
-    match: 'any other code',
-    code: 'PROVIDER_ERROR',
-    meaning: 'passed through with providerCode / providerMessage',
-  },
-];
+/** What the client does after a DIA error, beyond throwing it. */
+export type DiaRecovery =
+  /** Log in again once and repeat the call once (the session is gone). */
+  | 'relogin'
+  /** Repeat the call once, but only when it is marked idempotent (reads, login, logout). */
+  | 'retry-if-idempotent'
+  /** Throw at once: repeating cannot help, or would cost credit for nothing. */
+  | 'none';
 
-const SESSION_WORDS: ReadonlySet<string> = new Set(['INVALID_SESSION', 'SESSION_EXPIRED']);
+/** One row of DIA's error table. */
+export interface DiaErrorEntry {
+  /** What the SDK throws for this answer. */
+  readonly code: SsoErrorCode;
+  /** DIA's own name for it, as documented (or the `msg` keyword as observed). */
+  readonly documented: string;
+  /** What it means for the caller, used in the error message. */
+  readonly meaning: string;
+  readonly recovery: DiaRecovery;
+}
+
+/**
+ * DIA v3's "Hata Takibi" table, keyed by `code`. A v3 500 is a logical failure (bad operation or
+ * parameter), not a server crash: every call costs credit, so it is never repeated; 501 is the
+ * unexpected server error.
+ */
+export const DIA_ERRORS: Readonly<Record<string, DiaErrorEntry>> = Object.freeze({
+  '400': {
+    code: 'PROVIDER_ERROR',
+    documented: 'INVALID',
+    meaning: 'DIA rejected the parameters',
+    recovery: 'none',
+  },
+  '401': {
+    code: 'AUTHENTICATION_FAILED',
+    documented: 'UNAUTHORIZED',
+    meaning: 'DIA refused the credentials (user, password, API key or IP allow-list)',
+    recovery: 'none',
+  },
+  '402': {
+    code: 'PERMISSION_DENIED',
+    documented: 'UNAUTHORIZED_LICENSE_ERROR',
+    meaning: 'DIA reported a licence problem for this user or call',
+    recovery: 'none',
+  },
+  '405': {
+    code: 'PERMISSION_DENIED',
+    documented: 'LICENSE_ERROR',
+    meaning: 'the DIA server has no web-service licence',
+    recovery: 'none',
+  },
+  '406': {
+    code: 'QUOTA_EXCEEDED',
+    documented: 'CREDIT_ERROR',
+    meaning: 'the DIA account has no credit (kontör) left for this call',
+    recovery: 'none',
+  },
+  '419': {
+    code: 'SESSION_EXPIRED',
+    documented: 'LOGIN_TIMEOUT',
+    meaning: 'the DIA session timed out',
+    recovery: 'relogin',
+  },
+  '500': {
+    code: 'PROVIDER_ERROR',
+    documented: 'FAILURE',
+    meaning: 'DIA refused the operation or its parameters',
+    recovery: 'none',
+  },
+  '501': {
+    code: 'PROVIDER_ERROR',
+    documented: 'ERROR',
+    meaning: 'DIA had an unexpected server error',
+    recovery: 'retry-if-idempotent',
+  },
+});
+
+/**
+ * Keywords DIA sends in `msg` (or, from some servers, in `code`). A keyword decides before the
+ * code: INVALID_SESSION comes with code 401, yet means the session was ended by another login.
+ */
+export const DIA_MESSAGE_ERRORS: Readonly<Record<string, DiaErrorEntry>> = Object.freeze({
+  INVALID_SESSION: {
+    code: 'SESSION_EXPIRED',
+    documented: 'INVALID_SESSION',
+    meaning: 'the DIA session is unknown or was ended by another login',
+    recovery: 'relogin',
+  },
+  SESSION_EXPIRED: {
+    code: 'SESSION_EXPIRED',
+    documented: 'SESSION_EXPIRED',
+    meaning: 'the DIA session expired',
+    recovery: 'relogin',
+  },
+  INSUFFICIENT_PRIVILEGES: {
+    code: 'PERMISSION_DENIED',
+    documented: 'INSUFFICIENT_PRIVILEGES',
+    meaning: 'the DIA user is not allowed to call this service',
+    recovery: 'none',
+  },
+  NOUSER: {
+    code: 'AUTHENTICATION_FAILED',
+    documented: 'NOUSER',
+    meaning: 'DIA rejected the user name or password',
+    recovery: 'none',
+  },
+});
+
+const UNDOCUMENTED: DiaErrorEntry = Object.freeze({
+  code: 'PROVIDER_ERROR',
+  documented: '',
+  meaning: 'DIA reported an undocumented error',
+  recovery: 'none',
+});
+
 const MAX_MESSAGE = 200;
 
 export interface DiaErrorContext {
@@ -51,43 +123,72 @@ export interface DiaErrorContext {
   redact: (text: string) => string;
 }
 
-/** Whether a DIA answer means "this session is gone" (the only answer that triggers a re-login). */
+/** The table row for a DIA `{ code, msg }` failure: the `msg` keyword first, then the code. */
+export function diaErrorEntry(code: string, msg: string | undefined): DiaErrorEntry {
+  return (
+    rowOf(DIA_MESSAGE_ERRORS, msg?.trim()) ??
+    rowOf(DIA_MESSAGE_ERRORS, code) ??
+    rowOf(DIA_ERRORS, code) ??
+    UNDOCUMENTED
+  );
+}
+
+// Own keys only: a provider string such as "constructor" must not find Object.prototype's.
+function rowOf(table: Readonly<Record<string, DiaErrorEntry>>, key: string | undefined) {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** Whether a DIA answer means "this session is gone" (the only answers that trigger a re-login). */
 export function isSessionProblem(code: string, msg: string | undefined): boolean {
-  return SESSION_WORDS.has(code) || (msg !== undefined && SESSION_WORDS.has(msg.trim()));
+  return diaErrorEntry(code, msg).recovery === 'relogin';
 }
 
-/** Maps a DIA `{ code, msg }` failure to an SsoError. */
+/**
+ * Maps a DIA `{ code, msg }` failure to an SsoError. `retryable` is true only for errors worth one
+ * more try of an idempotent call (501).
+ */
 export function diaError(code: string, msg: string | undefined, context: DiaErrorContext): SsoError {
-  const keyword = msg?.trim();
+  const entry = diaErrorEntry(code, msg);
   const providerMessage = msg === undefined ? undefined : context.redact(msg).slice(0, MAX_MESSAGE);
-  const [errorCode, what] = classify(code, keyword);
+  const name = entry.documented && entry.documented !== providerMessage ? ` ${entry.documented}` : '';
   const detail = providerMessage ? `: ${providerMessage}` : '';
-  return new SsoError(errorCode, `${context.operation}: ${what} (DIA code ${code}${detail})`, {
-    provider: 'dia',
-    operation: context.operation,
-    providerCode: code,
-    ...(providerMessage === undefined ? {} : { providerMessage }),
-    status: context.status,
-    retryable: false,
-  });
+  return new SsoError(
+    entry.code,
+    `${context.operation}: ${entry.meaning} (DIA code ${code}${name}${detail})`,
+    {
+      provider: 'dia',
+      operation: context.operation,
+      providerCode: code,
+      ...(providerMessage === undefined ? {} : { providerMessage }),
+      status: context.status,
+      retryable: entry.recovery === 'retry-if-idempotent',
+    },
+  );
 }
 
-function classify(code: string, keyword: string | undefined): [SsoErrorCode, string] {
-  if (isSessionProblem(code, keyword)) return ['SESSION_EXPIRED', 'the DIA session is no longer valid'];
-  if (keyword === 'INSUFFICIENT_PRIVILEGES') {
-    return ['PERMISSION_DENIED', 'the DIA user is not allowed to call this service'];
-  }
-  if (keyword === 'NOUSER') return ['AUTHENTICATION_FAILED', 'DIA rejected the user name or password'];
-  switch (code) {
-    case '401':
-      return ['AUTHENTICATION_FAILED', 'DIA refused the credentials'];
-    case '405':
-      return ['PERMISSION_DENIED', 'the DIA server has no web-service licence'];
-    case '400':
-      return ['PROVIDER_ERROR', 'DIA rejected the parameters'];
-    case '500':
-      return ['PROVIDER_ERROR', 'DIA reported a server error'];
-    default:
-      return ['PROVIDER_ERROR', 'DIA reported an error'];
-  }
+/** A DIA failure answer reduced to `code` and `msg`, whatever form it came in. */
+export interface DiaFailure {
+  code: string;
+  msg?: string;
+}
+
+/**
+ * Reads the failure fields of a DIA body: `code` as a string or a number, `msg`, or the
+ * `faultcode` / `faultstring` pair some answers carry instead. Undefined when there is no code, or
+ * the message is not text.
+ */
+export function failureOf(body: unknown): DiaFailure | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const fields = body as Record<string, unknown>;
+  const code = codeText(fields.code) ?? codeText(fields.faultcode);
+  if (code === undefined) return undefined;
+  const msg = fields.msg ?? fields.faultstring;
+  if (msg === undefined) return { code };
+  return typeof msg === 'string' ? { code, msg } : undefined;
+}
+
+function codeText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isInteger(value)) return String(value);
+  return undefined;
 }

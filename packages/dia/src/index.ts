@@ -8,6 +8,7 @@ export {
 } from '@sso/core';
 export {
   createDiaClient,
+  DIA_DEMO_SERVER,
   DIA_SESSION_SAFETY_MARGIN_MS,
   DIA_SESSION_TIMEOUT_MS,
   DIA_SESSION_TTL_MS,
@@ -18,7 +19,13 @@ export {
   type DiaServiceResponse,
   type DiaSession,
 } from './client.js';
-export { DIA_ERROR_TABLE, isSessionProblem } from './errors.js';
+export {
+  DIA_ERRORS,
+  DIA_MESSAGE_ERRORS,
+  type DiaErrorEntry,
+  type DiaRecovery,
+  isSessionProblem,
+} from './errors.js';
 export type { components as DiaOpenApiComponents, paths as DiaOpenApiPaths } from './generated/openapi.js';
 export type {
   DiaErrorResponse,

@@ -31,7 +31,7 @@ const bodies: Array<[string, Answer, string, number]> = [
   ['truncated JSON', { body: '{"code":"200","result":[{"_key":1' }, 'MALFORMED_RESPONSE', 200],
   ['JSON null', { body: 'null' }, 'MALFORMED_RESPONSE', 200],
   ['JSON array', { body: '[{"code":"200"}]' }, 'MALFORMED_RESPONSE', 200],
-  ['code as a number', { body: { code: 200, result: [] } }, 'MALFORMED_RESPONSE', 200],
+  ['code as a fraction', { body: { code: 200.5, result: [] } }, 'MALFORMED_RESPONSE', 200],
   ['no code at all', { body: { result: [] } }, 'MALFORMED_RESPONSE', 200],
   ['msg of the wrong type', { body: { code: '400', msg: { tr: 'hata' } } }, 'MALFORMED_RESPONSE', 200],
   [

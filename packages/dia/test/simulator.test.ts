@@ -42,6 +42,8 @@ describe('DIA simulator (direct, no MSW)', () => {
     clock.advance(3_599_999);
     expect((await kontor()).body.code).toBe('200');
     clock.advance(3_600_000);
+    // v3 names a timed-out session LOGIN_TIMEOUT; after that the id is simply unknown.
+    expect((await kontor()).body).toEqual({ code: '419', msg: 'LOGIN_TIMEOUT' });
     expect((await kontor()).body).toEqual({ code: '401', msg: 'INVALID_SESSION' });
   });
 

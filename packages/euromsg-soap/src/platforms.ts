@@ -1,14 +1,17 @@
 /**
- * Base URLs of the Euromsg / Related Digital platforms. An account lives on exactly one platform;
- * logging in on another answers Code 99 "No such user/password!". Services are at
- * `{base}auth.asmx` and `{base}post.asmx`.
+ * Base URLs of the Euromsg / Related Digital SOAP platforms. An account lives on exactly one
+ * platform; logging in on another answers Code 99 "No such user/password!", so the client takes
+ * `baseUrl` explicitly and this table only names the known ones. Services are at `{base}auth.asmx`
+ * and `{base}post.asmx`.
  */
 export const EUROMSG_PLATFORMS = {
-  /** System A. */
+  /** LIVE (System A). */
   live: 'https://ws.euromsg.com/live/',
-  /** System B. */
+  /** LIVEB (System B). */
   liveb: 'https://ws.euromsg.com/liveb/',
-  /** E-commerce platform. */
+  /** LIVEM. The SOAP path is inferred from the REST one (`/restm/`); no published client uses it. */
+  livem: 'https://ws.euromsg.com/livem/',
+  /** ECOMM (e-commerce platform). */
   ecomm: 'https://ws.euromsg.com/ecomm/',
   /** MAX platform. */
   max: 'https://ws.euromsg.com/max/',

@@ -30,3 +30,4 @@ export {
 export { type SandboxSeed, SandboxSeedError } from './seed.js';
 export { listenSandboxServer, type Mount, type RunningServer, SandboxListenError } from './server.js';
 export type { ProviderContext, SandboxAccount, SandboxLink, SandboxProviderDefinition } from './types.js';
+export { rewriteAddresses, withWsdl } from './wsdl.js';

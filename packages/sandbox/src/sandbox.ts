@@ -4,6 +4,7 @@ import { renderIndexPage } from './index-page.js';
 import { readSeedFile, type SandboxSeed, validateSeed } from './seed.js';
 import { listenSandboxServer } from './server.js';
 import type { SandboxAccount, SandboxLink, SandboxProviderDefinition } from './types.js';
+import { withWsdl } from './wsdl.js';
 
 export interface StartSandboxOptions<Defs extends ReadonlyArray<SandboxProviderDefinition>> {
   /** Port on 127.0.0.1; 0 picks a free one. Default 4010. */
@@ -70,10 +71,13 @@ export async function startSandboxWith<Defs extends ReadonlyArray<SandboxProvide
   const running = await listenSandboxServer({
     port: options.port ?? 4010,
     host: options.host ?? '127.0.0.1',
-    mounts: providers.map((def) => ({
-      prefix: def.prefix,
-      simulator: simulators[def.id] as ProviderSimulator,
-    })),
+    mounts: providers.map((def) => {
+      const simulator = simulators[def.id] as ProviderSimulator;
+      return {
+        prefix: def.prefix,
+        simulator: def.wsdl ? withWsdl(simulator, def.wsdl, def.prefix) : simulator,
+      };
+    }),
     ...(options.faults !== undefined ? { faults: options.faults } : {}),
     ...(options.log ? { log: options.log } : {}),
     fallback: (request) => {

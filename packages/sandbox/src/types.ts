@@ -44,4 +44,6 @@ export interface SandboxProviderDefinition<Sim extends ProviderSimulator = Provi
   clientOptions(context: ProviderContext): object;
   /** Browser pages of the sign-in worth linking from the index page. */
   links(context: ProviderContext): SandboxLink[];
+  /** WSDLs served at `{mount}{path}?wsdl`, keyed by service path (`/auth.asmx`). */
+  wsdl?: Readonly<Record<string, string>>;
 }

@@ -3,6 +3,9 @@
 export { DIA_DEMO } from './demo.js';
 export {
   createDiaSimulator,
+  DIA_SIMULATED_ERRORS,
+  type DiaErrorForm,
+  type DiaSimulatedError,
   type DiaSimulator,
   type DiaSimulatorOptions,
   type DiaSimulatorStats,

@@ -7,7 +7,27 @@ export interface DiaSimulatorUser {
   password: string;
   /** Service names the user may call, e.g. `scf_fatura_listele`. */
   permissions: readonly string[];
+  /** Every business call of this user is refused with this error (login still works). */
+  failWith?: DiaSimulatedError;
 }
+
+/**
+ * The errors the simulator can be told to answer with: a code of DIA's v3 table, or
+ * INVALID_SESSION (code 401, the session was ended by another login).
+ */
+export type DiaSimulatedError =
+  | '400'
+  | '401'
+  | '402'
+  | '405'
+  | '406'
+  | '419'
+  | '500'
+  | '501'
+  | 'INVALID_SESSION';
+
+/** How an error answer is written: `{ code: "406" }` (default), `{ code: 406 }`, or faultcode/faultstring. */
+export type DiaErrorForm = 'string' | 'number' | 'fault';
 
 export interface DiaSimulatorOptions {
   /** Clock (epoch ms) for session expiry. Default `Date.now`. */
@@ -22,8 +42,10 @@ export interface DiaSimulatorOptions {
   licensed?: boolean;
   /** Idle timeout of a session. Default one hour, as DIA documents. */
   sessionTimeoutMs?: number;
-  /** Starting credit (kontör). Default 1000. */
+  /** Starting credit (kontör). Default 1000. A call with less credit left answers 406. */
   kontor?: number;
+  /** How error answers are written. Default `string`. */
+  errorForm?: DiaErrorForm;
 }
 
 export interface DiaSimulatorStats {
@@ -45,6 +67,11 @@ export interface DiaSimulator extends ProviderSimulator {
   activeSessions(username?: string): number;
   /** The remaining credit. */
   readonly kontor: number;
+  /**
+   * The next `count` business calls (default 1) are refused with `error`. 419 and
+   * INVALID_SESSION also end the caller's session, as the real ones mean.
+   */
+  failNext(error: DiaSimulatedError, count?: number): void;
 }
 
 interface SessionState {
@@ -124,6 +151,24 @@ const ok = (extra: Record<string, unknown>): Answer => ({ status: 200, body: { c
 const fail = (code: string, msg: string, status = 200): Answer => ({ status, body: { code, msg } });
 const INVALID_SESSION = fail('401', 'INVALID_SESSION');
 const INSUFFICIENT_PRIVILEGES = fail('401', 'INSUFFICIENT_PRIVILEGES');
+const LOGIN_TIMEOUT = fail('419', 'LOGIN_TIMEOUT');
+const NO_CREDIT = fail('406', 'Yetersiz kontör');
+
+/** The answer for each error the simulator can be told to give. */
+const SIMULATED_ERRORS: Readonly<Record<DiaSimulatedError, Answer>> = Object.freeze({
+  '400': fail('400', 'Geçersiz parametre'),
+  '401': fail('401', 'UNAUTHORIZED'),
+  '402': fail('402', 'Kullanıcının web servis lisansı bulunmuyor'),
+  '405': fail('405', 'Web servis lisansı bulunmuyor'),
+  '406': NO_CREDIT,
+  '419': LOGIN_TIMEOUT,
+  '500': fail('500', 'Geçersiz işlem'),
+  '501': fail('501', 'Beklenmeyen bir hata oluştu'),
+  INVALID_SESSION,
+});
+
+/** Every error `failWith` / `failNext` accept. */
+export const DIA_SIMULATED_ERRORS = Object.freeze(Object.keys(SIMULATED_ERRORS) as DiaSimulatedError[]);
 
 /**
  * A stateful fake of a DIA v3 server: `POST /{module}/json` with the `{ "<service>": {…} }`
@@ -148,18 +193,24 @@ export function createDiaSimulator(options: DiaSimulatorOptions = {}): DiaSimula
   const sessions = new Map<string, SessionState>();
   const invoices = seedInvoices();
   let kontor = options.kontor ?? 1000;
+  const errorForm = options.errorForm ?? 'string';
+  const injected: DiaSimulatedError[] = [];
   let nextKey = 250001;
   const stats: DiaSimulatorStats = { logins: 0, failedLogins: 0, logouts: 0, calls: 0 };
 
-  const live = (id: unknown): SessionState | undefined => {
-    if (typeof id !== 'string') return undefined;
-    const state = sessions.get(id);
-    if (!state) return undefined;
+  /** The session, or the answer for a missing one: 419 when it idled out, INVALID_SESSION otherwise. */
+  const lookup = (id: unknown): SessionState | Answer => {
+    const state = typeof id === 'string' ? sessions.get(id) : undefined;
+    if (!state) return INVALID_SESSION;
     if (now() - state.lastSeen >= timeout) {
-      sessions.delete(id);
-      return undefined;
+      sessions.delete(id as string);
+      return LOGIN_TIMEOUT;
     }
     return state;
+  };
+  const live = (id: unknown): SessionState | undefined => {
+    const found = lookup(id);
+    return 'username' in found ? found : undefined;
   };
 
   const sweep = () => {
@@ -288,13 +339,19 @@ export function createDiaSimulator(options: DiaSimulatorOptions = {}): DiaSimula
       return logout(p);
     }
     stats.calls++;
-    const session = live(p.session_id);
-    if (!session) return INVALID_SESSION;
+    const session = lookup(p.session_id);
+    if (!('username' in session)) return session;
+    const refusal = injected.shift() ?? users.get(session.username)?.failWith;
+    if (refusal !== undefined) {
+      if (refusal === '419' || refusal === 'INVALID_SESSION') sessions.delete(p.session_id as string);
+      return SIMULATED_ERRORS[refusal];
+    }
     session.lastSeen = now();
     const impl = service.startsWith(`${module}_`) ? services[service] : undefined;
     if (!impl) return fail('400', `Servis bulunamadı: ${module}/${service}`);
     const user = users.get(session.username);
     if (!user?.permissions.includes(service)) return INSUFFICIENT_PRIVILEGES;
+    if (kontor < CALL_COST) return NO_CREDIT;
     kontor -= CALL_COST;
     return impl(p, session.username);
   }
@@ -327,7 +384,7 @@ export function createDiaSimulator(options: DiaSimulatorOptions = {}): DiaSimula
         });
       }
       const answer = await route(match[1]!, await request.text());
-      return new Response(JSON.stringify(answer.body), {
+      return new Response(JSON.stringify(inForm(answer.body, errorForm)), {
         status: answer.status,
         headers: { 'content-type': 'application/json; charset=utf-8' },
       });
@@ -346,7 +403,19 @@ export function createDiaSimulator(options: DiaSimulatorOptions = {}): DiaSimula
     get kontor() {
       return kontor;
     },
+    failNext(error, count = 1) {
+      if (!Object.hasOwn(SIMULATED_ERRORS, error)) throw new TypeError(`unknown DIA error ${error}`);
+      for (let i = 0; i < count; i++) injected.push(error);
+    },
   };
+}
+
+/** Rewrites an error body in the requested form; success bodies always keep the string "200". */
+function inForm(body: Record<string, unknown>, form: DiaErrorForm): Record<string, unknown> {
+  if (form === 'string' || body.code === '200') return body;
+  if (form === 'number') return { ...body, code: Number(body.code) };
+  const { code, msg, ...rest } = body;
+  return { ...rest, faultcode: code, faultstring: msg };
 }
 
 /** DIA documents the strings "True" / "False"; real clients also send true and "true". */

@@ -1,12 +1,7 @@
 import { randomToken, timingSafeEqual } from '@sso/core';
 import type { CallerInfo, ProviderSimulator } from '@sso/core/simulator';
-import {
-  createMessageWriter,
-  type MessageWriter,
-  readSoapRequest,
-  type SoapServiceDescriptor,
-  writeFault,
-} from '@sso/soap';
+import { createMessageWriter, type MessageWriter, type SoapServiceDescriptor } from '@sso/soap';
+import { createSoapEndpoint, type SoapEndpointCall } from '@sso/soap/testing';
 import * as auth from '../generated/auth.js';
 import * as post from '../generated/post.js';
 
@@ -68,7 +63,9 @@ interface TicketState {
   lastUsed: number;
 }
 
-const XML_HEADERS = { 'content-type': 'text/xml; charset=utf-8' };
+// Both .asmx files bind SOAP 1.1 and 1.2, and ASMX picks the operation by its SOAPAction.
+const authEndpoint = createSoapEndpoint(auth.service, { versions: ['1.1', '1.2'] });
+const postEndpoint = createSoapEndpoint(post.service, { versions: ['1.1', '1.2'] });
 const UNAUTHORIZED = {
   Code: '9998',
   Message: 'Unauthorized User!',
@@ -104,12 +101,8 @@ export function createEuromsgSimulator(options: EuromsgSimulatorOptions = {}): E
     }
     return writer;
   };
-  const reply = (service: SoapServiceDescriptor, operation: string, output: object) =>
-    new Response(writerFor(service, operation)(output), { status: 200, headers: XML_HEADERS });
-  const fault = (code: string, text: string) => {
-    counters.faults++;
-    return new Response(writeFault(code, text), { status: 500, headers: XML_HEADERS });
-  };
+  const reply = (service: SoapServiceDescriptor, call: SoapEndpointCall, output: object) =>
+    call.reply(writerFor(service, call.operation.name)(output));
 
   const newTicket = () => randomToken(11).toUpperCase().slice(0, 21);
 
@@ -201,28 +194,22 @@ export function createEuromsgSimulator(options: EuromsgSimulatorOptions = {}): E
 
   async function handle(request: Request, caller?: CallerInfo): Promise<Response> {
     const path = new URL(request.url).pathname.toLowerCase();
-    const service = path === '/auth.asmx' ? auth.service : path === '/post.asmx' ? post.service : undefined;
-    if (!service)
+    const isAuth = path === '/auth.asmx';
+    if (!isAuth && path !== '/post.asmx')
       return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
     if (request.method !== 'POST') {
       return new Response('Method Not Allowed', { status: 405, headers: { allow: 'POST' } });
     }
-    const text = await request.text();
-    let call: ReturnType<typeof readSoapRequest>;
-    try {
-      call = readSoapRequest(service, text);
-    } catch (error) {
-      return fault('soap:Client', `Server was unable to read request. ${(error as Error).message}`);
-    }
-    const action = (request.headers.get('soapaction') ?? '').replace(/^"|"$/g, '');
-    if (action !== call.operation.soapAction) {
-      return fault('soap:Client', `Server did not recognize the value of HTTP Header SOAPAction: ${action}.`);
+    const call = await (isAuth ? authEndpoint : postEndpoint).read(request);
+    if ('refused' in call) {
+      counters.faults++;
+      return call.refused;
     }
     const name = call.operation.name;
-    if (service === auth.service) {
-      return reply(service, name, name === 'Login' ? login(call.input, caller) : logout(call.input));
+    if (isAuth) {
+      return reply(auth.service, call, name === 'Login' ? login(call.input, caller) : logout(call.input));
     }
-    return reply(service, name, postCall(name, call.input));
+    return reply(post.service, call, postCall(name, call.input));
   }
 
   return {

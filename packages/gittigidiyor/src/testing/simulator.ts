@@ -1,6 +1,7 @@
 import { md5Hex, randomToken, timingSafeEqual } from '@sso/core';
 import type { CallerInfo, ProviderSimulator } from '@sso/core/simulator';
-import { createMessageWriter, readSoapRequest, writeFault } from '@sso/soap';
+import { createMessageWriter } from '@sso/soap';
+import { createSoapEndpoint } from '@sso/soap/testing';
 import * as communityAuth from '../generated/community-auth.js';
 
 /** The demo application and role user every simulator starts with. */
@@ -88,7 +89,8 @@ interface TokenState {
   used: boolean;
 }
 
-const XML_HEADERS = { 'content-type': 'text/xml; charset=utf-8' };
+// A JAX-WS service: SOAP 1.1 only, the operation found by its body element (the soapAction is empty).
+const endpoint = createSoapEndpoint(communityAuth.service, { routing: 'element' });
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -288,16 +290,9 @@ export function createGittiGidiyorSimulator(
     if (request.method !== 'POST') {
       return new Response('Method Not Allowed', { status: 405, headers: { allow: 'POST' } });
     }
-    let call: ReturnType<typeof readSoapRequest>;
-    try {
-      call = readSoapRequest(communityAuth.service, await request.text());
-    } catch (error) {
-      return new Response(writeFault('soap:Client', (error as Error).message), {
-        status: 500,
-        headers: XML_HEADERS,
-      });
-    }
-    return new Response(writeResponse(createToken(call.input)), { status: 200, headers: XML_HEADERS });
+    const call = await endpoint.read(request);
+    if ('refused' in call) return call.refused;
+    return call.reply(writeResponse(createToken(call.input)));
   }
 
   return {

@@ -1,9 +1,19 @@
 import type { DiaClientOptions } from '@sso/dia';
-import { createDiaSimulator, DIA_DEMO, type DiaSimulator } from '@sso/dia/simulator';
+import {
+  createDiaSimulator,
+  DIA_DEMO,
+  DIA_SIMULATED_ERRORS,
+  type DiaSimulatedError,
+  type DiaSimulator,
+} from '@sso/dia/simulator';
 import { checkSeedFields } from '../seed.js';
 import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
 
-/** DIA under `/dia` (`/dia/{module}/json`). Seed entries: `{ username, password, apiKey?, permissions? }`. */
+/**
+ * DIA under `/dia` (`/dia/{module}/json`). Seed entries: `{ username, password, apiKey?, permissions?,
+ * failWith? }`; `failWith` (`"405"`, `"406"`, `"419"`, … or `"INVALID_SESSION"`) makes every business
+ * call of that user answer that DIA error.
+ */
 export const diaDefinition: SandboxProviderDefinition<DiaSimulator> = {
   id: 'dia',
   title: 'DIA',
@@ -17,14 +27,21 @@ export const diaDefinition: SandboxProviderDefinition<DiaSimulator> = {
           username: String(e.username),
           password: String(e.password),
           permissions: (e.permissions as string[] | undefined) ?? [...DIA_DEMO.permissions],
+          ...(typeof e.failWith === 'string' ? { failWith: e.failWith as DiaSimulatedError } : {}),
         })),
       ],
       apiKeys: [DIA_DEMO.apiKey, ...seed.flatMap((e) => (typeof e.apiKey === 'string' ? [e.apiKey] : []))],
     }),
-  validateSeed: (entry) =>
-    checkSeedFields(entry, ['username', 'password'], ['apiKey'], {
+  validateSeed: (entry) => {
+    const problem = checkSeedFields(entry, ['username', 'password'], ['apiKey', 'failWith'], {
       permissions: 'an array of service names',
-    }),
+    });
+    const failWith = (entry as Record<string, unknown> | null)?.failWith;
+    if (problem || failWith === undefined) return problem;
+    return (DIA_SIMULATED_ERRORS as readonly unknown[]).includes(failWith)
+      ? undefined
+      : `"failWith" must be one of ${DIA_SIMULATED_ERRORS.join(', ')}`;
+  },
   accounts: (seed) => {
     const account = (e: Record<string, unknown>, source: 'demo' | 'seed'): SandboxAccount => ({
       provider: 'dia',
@@ -34,6 +51,7 @@ export const diaDefinition: SandboxProviderDefinition<DiaSimulator> = {
         password: String(e.password),
         ...(typeof e.apiKey === 'string' ? { apiKey: e.apiKey } : {}),
         permissions: ((e.permissions as string[] | undefined) ?? DIA_DEMO.permissions).join(' '),
+        ...(typeof e.failWith === 'string' ? { failWith: e.failWith } : {}),
       },
       secretFields: ['password', 'apiKey'],
     });

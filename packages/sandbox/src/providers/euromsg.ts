@@ -1,12 +1,14 @@
 import type { EuromsgClientOptions } from '@sso/euromsg-soap';
 import { createEuromsgSimulator, EUROMSG_DEMO, type EuromsgSimulator } from '@sso/euromsg-soap/simulator';
+import { EUROMSG_AUTH_WSDL, EUROMSG_POST_WSDL } from '../generated/wsdl.js';
 import { checkSeedFields } from '../seed.js';
 import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
 
 /**
  * Euromsg under `/euromsg` (`/euromsg/auth.asmx`, `/euromsg/post.asmx`). Seed entries:
  * `{ username, password, allowedIps? }` — `allowedIps` makes logins from other addresses answer
- * Code 99 "Invalid IP" (the sandbox's callers come from 127.0.0.1).
+ * Code 99 "Invalid IP" (the sandbox's callers come from 127.0.0.1). `…/auth.asmx?wsdl` and
+ * `…/post.asmx?wsdl` serve the WSDLs with the sandbox's own address.
  */
 export const euromsgDefinition: SandboxProviderDefinition<EuromsgSimulator> = {
   id: 'euromsg',
@@ -46,4 +48,5 @@ export const euromsgDefinition: SandboxProviderDefinition<EuromsgSimulator> = {
     password: EUROMSG_DEMO.password,
   }),
   links: () => [],
+  wsdl: { '/auth.asmx': EUROMSG_AUTH_WSDL, '/post.asmx': EUROMSG_POST_WSDL },
 };

@@ -4,12 +4,13 @@ import {
   GITTIGIDIYOR_DEMO,
   type GittiGidiyorSimulator,
 } from '@sso/gittigidiyor/simulator';
+import { GITTIGIDIYOR_COMMUNITY_AUTH_WSDL } from '../generated/wsdl.js';
 import { checkSeedFields } from '../seed.js';
 import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
 
 /**
  * GittiGidiyor under `/gittigidiyor` (SOAP at `/gittigidiyor/CommunityAuthService`, login page at
- * `/gittigidiyor/login`). Seed entries are applications with their role user:
+ * `/gittigidiyor/login`; WSDL at `/gittigidiyor/CommunityAuthService?wsdl`). Seed entries are applications with their role user:
  * `{ apiKey, secretKey, roleName, rolePassword, name? }`.
  */
 export const gittiGidiyorDefinition: SandboxProviderDefinition<GittiGidiyorSimulator> = {
@@ -68,4 +69,5 @@ export const gittiGidiyorDefinition: SandboxProviderDefinition<GittiGidiyorSimul
       note: 'a real sign-in opens the URL from sso --sandbox gittigidiyor login-url --redirect-url …',
     },
   ],
+  wsdl: { '/CommunityAuthService': GITTIGIDIYOR_COMMUNITY_AUTH_WSDL },
 };
