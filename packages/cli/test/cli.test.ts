@@ -489,7 +489,7 @@ describe('credentials', () => {
     expect(ok.code).toBe(0);
     const wrong = await sso([...base, '--json', '--cipher-mode', 'cbc']);
     expect(wrong.code).toBe(1);
-    expect(wrong.json.error).toMatchObject({ code: 'RPC_ERROR' });
+    expect(wrong.json.error).toMatchObject({ code: 'AUTHENTICATION_FAILED' });
     const badKdf = await sso([...base, '--cipher-mode', 'gcm', '--cipher-key-derivation', 'rot13']);
     expect(badKdf.code).toBe(2);
     for (const run of [missing, ok, wrong, badKdf]) expectNoSecrets(run);
