@@ -27,6 +27,7 @@ export default defineConfig(
   packageBuild({
     entry: {
       index: 'src/index.ts',
+      provider: 'src/provider.ts',
       zod: 'src/zod.ts',
       'testing/index': 'src/testing/index.ts',
       'simulator/index': 'src/testing/simulator-entry.ts',

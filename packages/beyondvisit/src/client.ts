@@ -1,6 +1,7 @@
 import {
   type CommonClientOptions,
   commonOptionsShape,
+  constantHeaders,
   credential,
   describeIssue,
   httpError,
@@ -8,16 +9,13 @@ import {
   jsonResponseRedactor,
   malformedResponse,
   parseInput,
-  parseOptions,
   pathSegment,
   readJsonResponse,
-  resolveBaseUrl,
-  type SsoError,
+  setupProvider,
   type Transport,
   type TransportRequest,
   type TransportResponse,
-  transportFromOptions,
-} from '@sso/core';
+} from '@sso/core/provider';
 import * as z from '@sso/core/zod';
 import { BEYONDVISIT_BASE_URL } from './constants.js';
 import {
@@ -91,7 +89,7 @@ export interface BeyondVisitClient {
 }
 
 const PROVIDER = 'beyondvisit';
-const HEADERS: Readonly<Record<string, string>> = Object.freeze({
+const HEADERS = constantHeaders({
   'content-type': 'application/json; charset=utf-8',
   accept: 'application/json',
 });
@@ -195,21 +193,26 @@ function isPlainLoginTokenInput(input: unknown): input is CreateLoginTokenInput 
 
 /** Creates a BeyondVisit partner client. Invalid options throw INVALID_CONFIG. */
 export function createBeyondVisitClient(options: BeyondVisitClientOptions): BeyondVisitClient {
-  const parsed = parseOptions(optionsSchema, options, {
-    provider: PROVIDER,
-    operation: 'createBeyondVisitClient',
-  });
-  const baseUrl = resolveBaseUrl(parsed.baseUrl ?? BEYONDVISIT_BASE_URL, {
-    provider: PROVIDER,
-    allowInsecureHttp: parsed.allowInsecureHttp,
-  });
+  const {
+    options: parsed,
+    baseUrl,
+    transport,
+  } = setupProvider(
+    {
+      provider: PROVIDER,
+      factory: 'createBeyondVisitClient',
+      options: optionsSchema,
+      defaultBaseUrl: () => BEYONDVISIT_BASE_URL,
+      secrets: (o) => {
+        const sign = beyondVisitSign(o.apiKey, o.secretKey);
+        return () => [o.secretKey, sign];
+      },
+    },
+    options,
+  );
   const { apiKey, secretKey } = parsed;
   // Computed once: the sign is static, and a secret, so it lives only in this closure.
   const sign = beyondVisitSign(apiKey, secretKey);
-  const transport = transportFromOptions(PROVIDER, { ...parsed, hooks: options.hooks }, () => [
-    secretKey,
-    sign,
-  ]);
   const createUserUrl = joinUrl(baseUrl, 'external/CreateUser');
   const loginTokenUrl = joinUrl(baseUrl, 'external/LoginToken');
   const loginBase = joinUrl(baseUrl, 'external/Login/');
@@ -286,17 +289,19 @@ export function createBeyondVisitClient(options: BeyondVisitClientOptions): Beyo
 }
 
 /**
- * Sends one call and reads the answer. The document does not say whether failures come with HTTP
- * 200 or an error status, so the body is read whatever the status: a `{ status: false, code }`
- * body maps through the operation's table at any status; a success body counts only with 2xx.
+ * Sends one call and reads the answer inside it. The document does not say whether failures come
+ * with HTTP 200 or an error status, so the body is read whatever the status: a
+ * `{ status: false, code }` body maps through the operation's table at any status; a success body
+ * counts only with 2xx.
  */
-async function send<T>(transport: Transport, operation: Operation<T>, request: TransportRequest): Promise<T> {
-  const response = await transport.send(request);
-  if (response.status >= 200 && response.status < 300) {
-    const json = parseOrUndefined(response.text);
-    if (operation.isSuccess(json)) return json;
-  }
-  return rejectAnswer(transport, operation, request, response);
+function send<T>(transport: Transport, operation: Operation<T>, request: TransportRequest): Promise<T> {
+  return transport.call(request, (response, redact) => {
+    if (response.status >= 200 && response.status < 300) {
+      const json = parseOrUndefined(response.text);
+      if (operation.isSuccess(json)) return json;
+    }
+    return rejectAnswer(operation, response, redact);
+  });
 }
 
 function parseOrUndefined(text: string): unknown {
@@ -309,30 +314,20 @@ function parseOrUndefined(text: string): unknown {
 
 /** Reads an answer that is not the usual success: the error it maps to, or the schema's verdict. */
 function rejectAnswer<T>(
-  transport: Transport,
   operation: Operation<T>,
-  request: TransportRequest,
   response: TransportResponse,
+  redact: (text: string) => string,
 ): T {
-  const redact = (text: string) => transport.redact(text, request);
   const ok = response.status >= 200 && response.status < 300;
   const context = { provider: PROVIDER, operation: operation.name, redact } as const;
-  let json: unknown;
-  try {
-    json = readJsonResponse(response, context);
-  } catch (error) {
-    throw transport.fail(request, error as SsoError);
-  }
+  const json = readJsonResponse(response, context);
   const status =
     typeof json === 'object' && json !== null ? (json as { status?: unknown }).status : undefined;
   let problem = 'the body has no boolean "status"';
   if (status === false) {
     const failure = z.safeParse(operation.failure, json);
     if (failure.success) {
-      throw transport.fail(
-        request,
-        providerError(operation.name, operation.table, failure.data, { status: response.status, redact }),
-      );
+      throw providerError(operation.name, operation.table, failure.data, { status: response.status, redact });
     }
     problem = `the failure body is not as documented: ${describeIssue(failure.error.issues[0]!, 'response')}`;
   } else if (status === true && ok) {
@@ -340,8 +335,5 @@ function rejectAnswer<T>(
     if (success.success) return success.data;
     problem = `the success body is not as documented: ${describeIssue(success.error.issues[0]!, 'response')}`;
   }
-  throw transport.fail(
-    request,
-    ok ? malformedResponse(response, context, problem) : httpError(response, context),
-  );
+  throw ok ? malformedResponse(response, context, problem) : httpError(response, context);
 }

@@ -1,17 +1,12 @@
-import { SsoError, type SsoErrorCode } from '@sso/core';
+import { type ErrorRow, type ErrorTable, rowOf, type SsoError, tableError } from '@sso/core/provider';
 import type { components } from './generated/openapi.js';
 
 export type CreateUserErrorCode = components['schemas']['CreateUserErrorCode'];
 export type LoginTokenErrorCode = components['schemas']['LoginTokenErrorCode'];
 
-/** One row of a BeyondVisit error-code table. */
-export interface BeyondVisitErrorEntry {
-  /** What the SDK throws for this provider code. */
-  readonly code: SsoErrorCode;
-  /** The provider's message for this code, as documented. */
+/** One row of a BeyondVisit error-code table (core's row shape; every code has its documented message). */
+export interface BeyondVisitErrorEntry extends ErrorRow {
   readonly documented: string;
-  /** What it means for the caller, used in the error message. */
-  readonly meaning: string;
 }
 
 /**
@@ -81,6 +76,11 @@ export interface ProviderFailure {
   message: string;
 }
 
+const UNDOCUMENTED: ErrorRow = {
+  code: 'PROVIDER_ERROR',
+  meaning: 'the provider refused the request with an undocumented code',
+};
+
 /**
  * Turns a `{ status: false, code, message }` body into an SsoError through the operation's own
  * table. Codes outside the table are PROVIDER_ERROR. The provider message is redacted first: code 1
@@ -92,19 +92,13 @@ export function providerError(
   failure: ProviderFailure,
   context: { status: number; redact: (text: string) => string },
 ): SsoError {
-  const entry = table[failure.code];
-  const providerMessage = context.redact(failure.message);
-  const meaning = entry?.meaning ?? 'the provider refused the request with an undocumented code';
-  return new SsoError(
-    entry?.code ?? 'PROVIDER_ERROR',
-    `${operation}: ${meaning} (BeyondVisit code ${failure.code}: ${providerMessage})`,
-    {
-      provider: 'beyondvisit',
-      operation,
-      providerCode: String(failure.code),
-      providerMessage,
-      status: context.status,
-      retryable: false,
-    },
-  );
+  const providerCode = String(failure.code);
+  return tableError(rowOf(table as ErrorTable, providerCode) ?? UNDOCUMENTED, {
+    provider: 'beyondvisit',
+    providerName: 'BeyondVisit',
+    operation,
+    providerCode,
+    providerMessage: context.redact(failure.message),
+    status: context.status,
+  });
 }

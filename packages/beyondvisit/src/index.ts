@@ -1,4 +1,4 @@
-export { isSsoError, SsoError, type SsoErrorCode } from '@sso/core';
+export { isSsoError, SsoError, type SsoErrorCode } from '@sso/core/provider';
 export {
   BEYONDVISIT_BASE_URL,
   type BeyondVisitClient,

@@ -1,4 +1,4 @@
-import { md5Hex } from '@sso/core';
+import { md5Hex } from '@sso/core/provider';
 
 /**
  * The BeyondVisit request signature: lower-case hex MD5 of the UTF-8 bytes of `apiKey` followed

@@ -1,4 +1,4 @@
-import { isSsoError } from '@sso/core';
+import { isSsoError } from '@sso/core/provider';
 import { createTestClock } from '@sso/core/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import type { FetchLike } from '@sso/core';
+import type { FetchLike } from '@sso/core/provider';
 
 export interface RecordedRequest {
   url: string;

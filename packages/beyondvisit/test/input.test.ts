@@ -1,4 +1,4 @@
-import { isSsoError } from '@sso/core';
+import { isSsoError } from '@sso/core/provider';
 import { describe, expect, it } from 'vitest';
 import { type BeyondVisitClient, createBeyondVisitClient } from '../src/index.js';
 import { rejectionOf, scriptedFetch } from './helpers.js';

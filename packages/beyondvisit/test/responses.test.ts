@@ -1,4 +1,4 @@
-import { isSsoError } from '@sso/core';
+import { isSsoError } from '@sso/core/provider';
 import { describe, expect, it } from 'vitest';
 import { createBeyondVisitClient } from '../src/index.js';
 import { rejectionOf, type ScriptedReply, scriptedFetch } from './helpers.js';

@@ -1,4 +1,4 @@
-import { isSsoError } from '@sso/core';
+import { isSsoError } from '@sso/core/provider';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { createBeyondVisitClient } from '../src/index.js';

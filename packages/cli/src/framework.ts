@@ -1,4 +1,4 @@
-import { expandSecrets, type ProviderId, SsoError } from '@sso/core';
+import { expandSecrets, type ProviderId, SsoError } from '@sso/core/provider';
 
 /** Where the CLI writes and what it reads; `main` takes it so tests can run the CLI in process. */
 export interface CliIo {

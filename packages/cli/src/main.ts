@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { isSsoError } from '@sso/core';
+import { isSsoError } from '@sso/core/provider';
 import {
   BUILTIN_PROVIDERS,
   runSandboxCli,

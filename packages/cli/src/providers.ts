@@ -1,5 +1,5 @@
 import { type BeyondVisitClientOptions, createBeyondVisitClient } from '@sso/beyondvisit';
-import { type KeyDerivation, SsoError } from '@sso/core';
+import { type KeyDerivation, SsoError } from '@sso/core/provider';
 import { createDiaClient, type DiaClientOptions } from '@sso/dia';
 import { createEuromsgClient, type EuromsgClientOptions, type PostOperationName } from '@sso/euromsg-soap';
 import { createAesTokenCipher, createFaxmaxClient, type FaxmaxClientOptions } from '@sso/faxmax-rpc';

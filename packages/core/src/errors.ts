@@ -1,5 +1,5 @@
-/** The providers this workspace ships a client for. */
-export type ProviderId = 'beyondvisit' | 'faxmax' | 'euromsg' | 'gittigidiyor' | 'dia';
+/** The id of a provider (`'dia'`, `'euromsg'`, …): whatever a provider package names itself. */
+export type ProviderId = string;
 
 export const SSO_ERROR_CODES = [
   'INVALID_INPUT',
@@ -24,7 +24,7 @@ export const SSO_ERROR_CODES = [
 export type SsoErrorCode = (typeof SSO_ERROR_CODES)[number];
 
 export interface SsoErrorOptions {
-  provider?: ProviderId | 'core';
+  provider?: ProviderId;
   /** The provider's own code, verbatim (`"99"`, `"401"`, `"3"`). */
   providerCode?: string;
   /** The provider's own message, with every known secret value removed. */
@@ -47,7 +47,8 @@ const RETRYABLE_BY_DEFAULT: ReadonlySet<SsoErrorCode> = new Set(['NETWORK', 'TIM
 export class SsoError extends Error {
   override readonly name = 'SsoError';
   readonly code: SsoErrorCode;
-  readonly provider: ProviderId | 'core';
+  /** The provider package that failed, or `'core'`. */
+  readonly provider: ProviderId;
   readonly providerCode?: string;
   readonly providerMessage?: string;
   readonly status?: number;

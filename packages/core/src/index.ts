@@ -1,3 +1,5 @@
+// What applications use: errors, crypto helpers, redaction, hook and session-store types. What
+// provider packages need to build a client is in `@sso/core/provider`.
 export {
   type AesMode,
   type AesScheme,
@@ -26,62 +28,11 @@ export {
   type SsoErrorCode,
   type SsoErrorOptions,
 } from './errors.js';
-export { formEncode } from './http/form.js';
+export type { FetchLike } from './http/fetch-stack.js';
 export type { Hooks, RedactedError, RedactedRequest, RedactedResponse } from './http/hooks.js';
-export { DEFAULT_MAX_RESPONSE_BYTES, readBodyCapped } from './http/read-body.js';
-export {
-  basicAuthHeader,
-  describeBody,
-  httpError,
-  type JsonResponseContext,
-  malformedResponse,
-  parseJsonBody,
-  type ResponseContext,
-  readJsonResponse,
-} from './http/response.js';
-export {
-  jsonResponseRedactor,
-  jsonSecretValues,
-  patternMatches,
-  patternResponseRedactor,
-  type RedactedBody,
-  type ResponseRedactor,
-  type SecretKeyMatch,
-} from './http/response-secrets.js';
-export {
-  backoffDelay,
-  DEFAULT_RETRY,
-  parseRetryAfter,
-  RETRYABLE_STATUSES,
-  type RetryOptions,
-  type RetryPolicy,
-  resolveRetryPolicy,
-} from './http/retry.js';
-export {
-  createTransport,
-  DEFAULT_TIMEOUT_MS,
-  type FetchLike,
-  type Transport,
-  type TransportOptions,
-  type TransportRequest,
-  type TransportResponse,
-} from './http/transport.js';
-export { type BaseUrlOptions, joinUrl, pathSegment, resolveBaseUrl } from './http/url.js';
-export {
-  type CommonClientOptions,
-  commonOptionsShape,
-  credential,
-  requestOptionsShape,
-  sessionStoreSchema,
-  transportFromOptions,
-} from './options.js';
-export { expandSecrets, REDACTED, redactHeaders, redactText, SECRET_HEADER_NAMES } from './redact.js';
-export {
-  createSessionManager,
-  type SessionManager,
-  type SessionManagerOptions,
-  type UseBounds,
-} from './session/manager.js';
+export type { RetryOptions } from './http/retry.js';
+export type { CommonClientOptions } from './options.js';
+export { REDACTED, redactText } from './redact.js';
 export {
   createMemorySessionStore,
   isSessionStore,
@@ -89,5 +40,3 @@ export {
   type SessionEntry,
   type SessionStore,
 } from './session/store.js';
-export { describeIssue, parseInput, parseOptions, type ValidationContext } from './validation.js';
-export { escapeXml } from './xml-escape.js';

@@ -1,7 +1,6 @@
-import type { ProviderId } from './errors.js';
+import type { FetchLike } from './http/fetch-stack.js';
 import type { Hooks } from './http/hooks.js';
 import type { RetryOptions } from './http/retry.js';
-import { createTransport, type FetchLike, type Transport } from './http/transport.js';
 import { isSessionStore, type SessionStore } from './session/store.js';
 import * as z from './zod.js';
 
@@ -78,21 +77,4 @@ export interface CommonClientOptions {
   hooks?: Hooks;
   /** Clock in epoch milliseconds, for tests. */
   now?: () => number;
-}
-
-/** Builds the core transport from a client's common options. */
-export function transportFromOptions(
-  provider: ProviderId,
-  options: CommonClientOptions,
-  secrets: () => ReadonlyArray<string | undefined>,
-): Transport {
-  return createTransport({
-    provider,
-    fetch: options.fetch,
-    timeoutMs: options.timeoutMs,
-    maxResponseBytes: options.maxResponseBytes,
-    retry: options.retry,
-    hooks: options.hooks,
-    secrets,
-  });
 }

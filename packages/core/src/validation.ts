@@ -3,7 +3,7 @@ import { type ProviderId, SsoError, type SsoErrorCode } from './errors.js';
 import * as z from './zod.js';
 
 export interface ValidationContext {
-  provider: ProviderId | 'core';
+  provider: ProviderId;
   /** The operation (for inputs) or the factory (for options), used as the message prefix. */
   operation: string;
   /** The root name of the path in messages: `input` or `options`. */

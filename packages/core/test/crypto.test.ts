@@ -9,7 +9,7 @@ import {
   randomBytes,
   randomToken,
   timingSafeEqual,
-} from '../src/index.js';
+} from '../src/provider.js';
 
 // Expected values below were computed outside this code base (coreutils md5sum, Python's
 // `cryptography` package), so they check our implementation rather than restate it.

@@ -74,7 +74,7 @@ describe('DeadlineQueue', () => {
 
 describe('a transport with nothing in flight', () => {
   it('does not hold the process open until the default 10 s deadline', async () => {
-    const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const dist = fileURLToPath(new URL('../dist/provider.js', import.meta.url));
     const script = `
       const { createTransport } = await import(${JSON.stringify(dist)});
       const transport = createTransport({ provider: 'core', fetch: async () => new Response('ok') });
@@ -87,7 +87,7 @@ describe('a transport with nothing in flight', () => {
   });
 
   it('still answers a call that never settles with TIMEOUT (the deadline keeps the process alive)', async () => {
-    const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const dist = fileURLToPath(new URL('../dist/provider.js', import.meta.url));
     const script = `
       const { createTransport } = await import(${JSON.stringify(dist)});
       const transport = createTransport({ provider: 'core', timeoutMs: 200, fetch: () => new Promise(() => {}) });

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { inspect } from 'node:util';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { isSsoError, SsoError } from '../src/index.js';
+import { isSsoError, SsoError } from '../src/provider.js';
 
 describe('SsoError', () => {
   it('carries code, provider fields and a default retryable flag', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandSecrets, formEncode, redactText } from '../src/index.js';
+import { expandSecrets, formEncode, redactText } from '../src/provider.js';
 
 describe('formEncode', () => {
   it('formEncode is the URLSearchParams form serializer for every well-formed character', () => {

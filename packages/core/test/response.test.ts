@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { describeBody, httpError, isSsoError, parseJsonBody, redactText } from '../src/index.js';
+import { describeBody, httpError, isSsoError, parseJsonBody, redactText } from '../src/provider.js';
 
 const response = (text: string, status = 200) => ({ status, text, headers: new Headers(), attempts: 1 });
 const context = {

@@ -5,7 +5,7 @@ import {
   isSsoError,
   type SessionEntry,
   SsoError,
-} from '../src/index.js';
+} from '../src/provider.js';
 import { createTestClock } from '../src/testing/index.js';
 
 const expired = () => new SsoError('SESSION_EXPIRED', 'session dropped', { provider: 'dia' });

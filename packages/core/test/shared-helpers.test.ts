@@ -16,7 +16,7 @@ import {
   redactText,
   requestOptionsShape,
   sessionStoreSchema,
-} from '../src/index.js';
+} from '../src/provider.js';
 
 const response = (text: string, status = 200) => ({ status, text, headers: new Headers(), attempts: 1 });
 const SECRET = 'b2d4820cc43f4d98a8c6698686b6d386';

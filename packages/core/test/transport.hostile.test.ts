@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTransport, type FetchLike, isSsoError } from '../src/index.js';
+import { createTransport, type FetchLike, isSsoError } from '../src/provider.js';
 
 // Defects a hostile server or a misbehaving fetch found (issue 13): each test fails on the
 // transport as it was before the fix.

@@ -1,7 +1,7 @@
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTransport, isSsoError, jsonResponseRedactor, type RedactedRequest } from '../src/index.js';
+import { createTransport, isSsoError, jsonResponseRedactor, type RedactedRequest } from '../src/provider.js';
 import { createLeakDetector } from '../src/testing/index.js';
 
 const BASE = 'https://api.example.test';

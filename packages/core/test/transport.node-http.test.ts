@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nodeHttpFor } from '../src/http/node-http.js';
-import { createTransport, isSsoError, type RedactedResponse } from '../src/index.js';
+import { createTransport, isSsoError, type RedactedResponse } from '../src/provider.js';
 import { createLeakDetector } from '../src/testing/index.js';
 
 // Without an injected fetch, calls on Node go through node:http (see src/http/node-http.ts).
@@ -284,7 +284,7 @@ describe('transport over node:http', () => {
       seen.push(s);
       res.end('ok');
     });
-    const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const dist = fileURLToPath(new URL('../dist/provider.js', import.meta.url));
     const script = `
       const { createTransport } = await import(${JSON.stringify(dist)});
       await createTransport({ provider: 'core' }).send({ operation: 'op', url: ${JSON.stringify(url)} });`;
@@ -333,7 +333,7 @@ describe('MSW and the node:http path', () => {
     mock.listen({ onUnhandledRequest: 'error' });
     try {
       vi.resetModules();
-      const fresh = await import('../src/index.js');
+      const fresh = await import('../src/provider.js');
       const { nodeHttpFor: freshNodeHttpFor } = await import('../src/http/node-http.js');
       // Loaded after MSW patched fetch, the patched fetch is the platform one: node:http is used.
       expect(freshNodeHttpFor('https://provider.sso.test/svc')).toBeDefined();
@@ -375,7 +375,7 @@ describe('TLS on the node:https path', () => {
 
   it('accepts it once trusted through NODE_EXTRA_CA_CERTS, as fetch did (built package, child process)', async () => {
     const url = await listenTls();
-    const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const dist = fileURLToPath(new URL('../dist/provider.js', import.meta.url));
     const script = `
       const { createTransport } = await import(${JSON.stringify(dist)});
       const response = await createTransport({ provider: 'core' }).send({ operation: 'op', url: ${JSON.stringify(url)} });

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createTransport, isSsoError } from '../src/index.js';
+import { createTransport, isSsoError } from '../src/provider.js';
 
 // Real sockets on 127.0.0.1, no MSW: what the network actually does. Without a `fetch` option the
 // transport sends through node:http; `viaFetch` pins a test to Node's fetch.

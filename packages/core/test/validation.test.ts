@@ -7,7 +7,7 @@ import {
   parseInput,
   parseOptions,
   resolveBaseUrl,
-} from '../src/index.js';
+} from '../src/provider.js';
 
 const userSchema = z.strictObject({
   user: z.strictObject({

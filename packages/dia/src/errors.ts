@@ -1,4 +1,4 @@
-import { SsoError, type SsoErrorCode } from '@sso/core';
+import { SsoError, type SsoErrorCode } from '@sso/core/provider';
 
 /** What the client does after a DIA error, beyond throwing it. */
 export type DiaRecovery =

@@ -5,7 +5,7 @@ export {
   type SessionStore,
   SsoError,
   type SsoErrorCode,
-} from '@sso/core';
+} from '@sso/core/provider';
 export {
   createDiaClient,
   DIA_DEMO_SERVER,

@@ -1,4 +1,4 @@
-import { isSsoError } from '@sso/core';
+import { isSsoError } from '@sso/core/provider';
 import { ssoErrorOf } from '@sso/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createDiaClient, DIA_ERRORS, DIA_MESSAGE_ERRORS } from '../src/index.js';
@@ -56,14 +56,19 @@ describe('DIA v3 error table, client against the simulator (one injected error)'
     expect(sim.stats.calls).toBe(1);
   });
 
-  it('501 twice on a read: one retry, then the error', async () => {
+  it('501 on every attempt of a read: retried within the retry policy (3 attempts by default), then the error', async () => {
     const sim = createDiaSimulator();
     const client = createDiaClient({ ...account, fetch: simulatorFetch(sim) });
     await client.login();
-    sim.failNext('501', 2);
+    sim.failNext('501', 3);
     const error = await ssoErrorOf(client.sisKontorSorgula());
     expect(error).toMatchObject({ code: 'PROVIDER_ERROR', providerCode: '501' });
-    expect(sim.stats.calls).toBe(2);
+    expect(sim.stats.calls).toBe(3);
+    const twice = createDiaClient({ ...account, fetch: simulatorFetch(sim), retry: { maxAttempts: 2 } });
+    await twice.login();
+    sim.failNext('501', 2);
+    await ssoErrorOf(twice.sisKontorSorgula());
+    expect(sim.stats.calls).toBe(5);
   });
 
   it('retry: false turns the 501 retry off too', async () => {
@@ -203,7 +208,7 @@ describe('the codes also arrive as the HTTP status (DIA calls its table "HTTP St
     [406, 'QUOTA_EXCEEDED', 1, 1],
     [419, 'SESSION_EXPIRED', 2, 2],
     [500, 'PROVIDER_ERROR', 1, 1],
-    [501, 'PROVIDER_ERROR', 2, 1],
+    [501, 'PROVIDER_ERROR', 3, 1],
   ];
   it.each(cases)('HTTP %d with the same body', async (status, expected, calls, logins) => {
     const { fetch, requests } = recordingFetch((r) =>

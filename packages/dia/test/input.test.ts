@@ -1,4 +1,4 @@
-import { isSsoError } from '@sso/core';
+import { isSsoError } from '@sso/core/provider';
 import { describe, expect, it } from 'vitest';
 import { createDiaClient, type DiaClient } from '../src/index.js';
 import { recordingFetch, SID } from './helpers.js';

@@ -1,4 +1,4 @@
-import { isSsoError } from '@sso/core';
+import { isSsoError } from '@sso/core/provider';
 import { describe, expect, it } from 'vitest';
 import { createDiaClient } from '../src/index.js';
 import { type Answer, recordingFetch, SID } from './helpers.js';

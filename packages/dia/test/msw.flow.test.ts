@@ -1,4 +1,4 @@
-import { isSsoError } from '@sso/core';
+import { isSsoError } from '@sso/core/provider';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDiaClient } from '../src/index.js';

@@ -1,4 +1,9 @@
-import { createMemorySessionStore, isSsoError, type SessionEntry, type SessionStore } from '@sso/core';
+import {
+  createMemorySessionStore,
+  isSsoError,
+  type SessionEntry,
+  type SessionStore,
+} from '@sso/core/provider';
 import { createTestClock } from '@sso/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createDiaClient, DIA_SESSION_TTL_MS, type DiaSession } from '../src/index.js';

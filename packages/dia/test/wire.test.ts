@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { isSsoError } from '@sso/core';
+import { isSsoError } from '@sso/core/provider';
 import { describe, expect, it } from 'vitest';
 import { createDiaClient, type DiaClient, type DiaClientOptions } from '../src/index.js';
 import { isLogin, type Recorded, recordingFetch } from './helpers.js';

@@ -7,14 +7,12 @@ import {
   isSsoError,
   joinUrl,
   parseInput,
-  parseOptions,
   requestOptionsShape,
-  resolveBaseUrl,
   type SessionStore,
   SsoError,
   sessionStoreSchema,
-  transportFromOptions,
-} from '@sso/core';
+  setupProvider,
+} from '@sso/core/provider';
 import * as z from '@sso/core/zod';
 import { createSoapClient, type SoapCallOptions } from '@sso/soap';
 import { EUROMSG_CODES, type EuromsgResultFields, euromsgError } from './errors.js';
@@ -124,18 +122,22 @@ function ticketField(operation: PostOperationName): 'ServiceTicket' | 'serviceTi
 }
 
 export function createEuromsgClient(options: EuromsgClientOptions): EuromsgClient {
-  const opts = parseOptions(optionsSchema, options, {
-    provider: 'euromsg',
-    operation: 'createEuromsgClient',
-  });
-  const base = resolveBaseUrl(opts.baseUrl, {
-    provider: 'euromsg',
-    allowInsecureHttp: opts.allowInsecureHttp,
-  });
+  const {
+    options: opts,
+    baseUrl: base,
+    transport,
+  } = setupProvider(
+    {
+      provider: 'euromsg',
+      factory: 'createEuromsgClient',
+      options: optionsSchema,
+      secrets: (o) => () => [o.password],
+    },
+    options,
+  );
   // Credentials stay in this closure: nothing reachable from the returned object holds them.
   const { username, password } = opts;
   const callTimeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const transport = transportFromOptions('euromsg', { ...opts, hooks: options.hooks }, () => [password]);
   const authSoap = createSoapClient<auth.Operations>({
     service: auth.service,
     url: joinUrl(base, 'auth.asmx'),
@@ -150,52 +152,50 @@ export function createEuromsgClient(options: EuromsgClientOptions): EuromsgClien
     transport,
     namespace: opts.namespaces?.post ?? EUROMSG_NAMESPACES.post,
   });
-  const redactWith = (secrets: ReadonlyArray<string | undefined>) => (text: string) =>
-    transport.redact(text, { secrets });
-
-  const checked = <T extends object>(
-    operation: string,
-    output: T,
-    resultName: string,
-    secrets: ReadonlyArray<string | undefined>,
-  ): T => {
-    const result = resultOf(output, resultName);
-    if (!result || result.Code === undefined) {
-      throw new SsoError('MALFORMED_RESPONSE', `${operation}: the response has no ${resultName}Result Code`, {
+  /**
+   * A `check` for a result whose Code must be "00": otherwise the code's SsoError from the table.
+   * It runs inside the transport's call, with the request's redaction.
+   */
+  const resultCheck =
+    (operation: string, resultName: string) =>
+    (output: object, redact: (text: string) => string): void => {
+      const result = resultOf(output, resultName);
+      if (!result || result.Code === undefined) {
+        throw new SsoError(
+          'MALFORMED_RESPONSE',
+          `${operation}: the response has no ${resultName}Result Code`,
+          {
+            provider: 'euromsg',
+            operation,
+          },
+        );
+      }
+      if (result.Code !== EUROMSG_CODES.success) throw euromsgError(operation, result, redact);
+    };
+  const loginCheck = resultCheck('login', 'Login');
+  const checkLogin = (output: auth.Operations['Login']['output'], redact: (text: string) => string) => {
+    loginCheck(output, redact);
+    if (!output.LoginResult?.ServiceTicket) {
+      throw new SsoError('MALFORMED_RESPONSE', 'login: Euromsg answered Code 00 without a ServiceTicket', {
         provider: 'euromsg',
-        operation,
+        operation: 'login',
       });
     }
-    if (result.Code !== EUROMSG_CODES.success) throw euromsgError(operation, result, redactWith(secrets));
-    return output;
   };
+  const checkLogout = resultCheck('logout', 'Logout');
 
   async function login(): Promise<{ serviceTicket: string }> {
-    const output = await authSoap.call('Login', { Username: username, Password: password });
-    try {
-      const result = checked('login', output, 'Login', []).LoginResult!;
-      if (!result.ServiceTicket) {
-        throw new SsoError('MALFORMED_RESPONSE', 'login: Euromsg answered Code 00 without a ServiceTicket', {
-          provider: 'euromsg',
-          operation: 'login',
-        });
-      }
-      return { serviceTicket: result.ServiceTicket };
-    } catch (error) {
-      throw isSsoError(error) ? transport.fail({ operation: 'login', url: authSoap.url }, error) : error;
-    }
+    const output = await authSoap.call(
+      'Login',
+      { Username: username, Password: password },
+      { check: checkLogin },
+    );
+    return { serviceTicket: output.LoginResult!.ServiceTicket! };
   }
 
   async function logout(serviceTicket: string): Promise<void> {
     const ticket = ticketOrThrow(serviceTicket, 'logout');
-    const output = await authSoap.call('Logout', { ServiceTicket: ticket }, { secrets: [ticket] });
-    try {
-      checked('logout', output, 'Logout', [ticket]);
-    } catch (error) {
-      throw isSsoError(error)
-        ? transport.fail({ operation: 'logout', url: authSoap.url, secrets: [ticket] }, error)
-        : error;
-    }
+    await authSoap.call('Logout', { ServiceTicket: ticket }, { secrets: [ticket], check: checkLogout });
   }
 
   const ticketOrThrow = (value: unknown, operation: string): string => {
@@ -255,15 +255,9 @@ export function createEuromsgClient(options: EuromsgClientOptions): EuromsgClien
       secrets: [ticket],
       signal: callOptions?.signal,
       timeoutMs: callOptions?.timeoutMs,
+      check: resultCheck(operation, operation),
     };
-    const output = await postSoap.call(operation, full, soapOptions);
-    try {
-      return checked(operation, output, operation, [ticket]);
-    } catch (error) {
-      throw isSsoError(error)
-        ? transport.fail({ operation, url: postSoap.url, secrets: [ticket] }, error)
-        : error;
-    }
+    return postSoap.call(operation, full, soapOptions);
   }
 
   /**

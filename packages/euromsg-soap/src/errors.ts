@@ -1,4 +1,4 @@
-import { SsoError } from '@sso/core';
+import { type ErrorRow, type ErrorTable, rowOf, type SsoError, tableError } from '@sso/core/provider';
 
 /** The codes the Euromsg documentation gives (auth.asmx). Codes are strings: "00" keeps its zero. */
 export const EUROMSG_CODES = {
@@ -14,6 +14,33 @@ export interface EuromsgResultFields {
   Message?: string;
   DetailedMessage?: string;
 }
+
+/**
+ * Euromsg's result codes. A row keyed `<operation> <code>` applies to that operation only and
+ * wins over the row of the code alone: Code 99 at login is a refused login, after it a refused call.
+ */
+export const EUROMSG_ERRORS: ErrorTable = Object.freeze({
+  'login 99': {
+    code: 'AUTHENTICATION_FAILED',
+    documented: 'No such user/password!',
+    meaning:
+      'Euromsg refused the username or password; also check that baseUrl is the platform the account belongs to',
+  },
+  'login 99 Invalid IP': {
+    code: 'AUTHENTICATION_FAILED',
+    documented: 'Invalid IP',
+    meaning:
+      'Euromsg refused the login because this IP address is not allowed for the web-service user; ask Euromsg to allow it',
+  },
+  '99': { code: 'PERMISSION_DENIED', meaning: 'Euromsg refused the call' },
+  '9998': {
+    code: 'SESSION_EXPIRED',
+    documented: 'Unauthorized User!',
+    meaning: 'Euromsg no longer accepts the service ticket',
+  },
+});
+
+const UNDOCUMENTED: ErrorRow = { code: 'PROVIDER_ERROR', meaning: 'Euromsg answered an undocumented code' };
 
 const INVALID_IP = /\binvali[dp]?\s*ip\b/i;
 
@@ -33,28 +60,20 @@ export function euromsgError(
   status?: number,
 ): SsoError {
   const code = result.Code ?? '';
-  const providerMessage =
-    redact([result.Message, result.DetailedMessage].filter((m) => m !== undefined && m !== '').join(' — ')) ||
-    undefined;
-  const base = { provider: 'euromsg' as const, operation, providerCode: code, providerMessage, status };
-  if (code === EUROMSG_CODES.loginRefused && operation === 'login') {
-    return new SsoError(
-      'AUTHENTICATION_FAILED',
-      isInvalidIpMessage(result.Message)
-        ? 'login: Euromsg refused the login because this IP address is not allowed for the web-service user (Code 99 "Invalid IP"); ask Euromsg to allow it'
-        : 'login: Euromsg refused the username or password (Code 99); also check that baseUrl is the platform the account belongs to',
-      base,
-    );
-  }
-  if (code === EUROMSG_CODES.unauthorized) {
-    return new SsoError(
-      'SESSION_EXPIRED',
-      `${operation}: Euromsg no longer accepts the service ticket (Code 9998 "Unauthorized User!")`,
-      base,
-    );
-  }
-  if (code === EUROMSG_CODES.loginRefused) {
-    return new SsoError('PERMISSION_DENIED', `${operation}: Euromsg refused the call (Code 99)`, base);
-  }
-  return new SsoError('PROVIDER_ERROR', `${operation}: Euromsg answered Code ${JSON.stringify(code)}`, base);
+  const providerMessage = redact(
+    [result.Message, result.DetailedMessage].filter((m) => m !== undefined && m !== '').join(' — '),
+  );
+  const ipRefused = isInvalidIpMessage(result.Message)
+    ? rowOf(EUROMSG_ERRORS, `${operation} ${code} Invalid IP`)
+    : undefined;
+  const row =
+    ipRefused ?? rowOf(EUROMSG_ERRORS, `${operation} ${code}`) ?? rowOf(EUROMSG_ERRORS, code) ?? UNDOCUMENTED;
+  return tableError(row, {
+    provider: 'euromsg',
+    providerName: 'Euromsg',
+    operation,
+    providerCode: code,
+    ...(providerMessage ? { providerMessage } : {}),
+    ...(status === undefined ? {} : { status }),
+  });
 }

@@ -1,4 +1,4 @@
-import { createMemorySessionStore } from '@sso/core';
+import { createMemorySessionStore } from '@sso/core/provider';
 import { createLeakDetector, createTestClock, ssoErrorOf } from '@sso/core/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';

@@ -4,7 +4,7 @@
 // Set SSO_UPDATE_FIXTURES=1 to write a missing request.xml (then review it before committing).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isSsoError } from '@sso/core';
+import { isSsoError } from '@sso/core/provider';
 import { describe, expect, it } from 'vitest';
 import { createEuromsgClient, EUROMSG_PLATFORMS, type PostOperationName } from '../src/index.js';
 

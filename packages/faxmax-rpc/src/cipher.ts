@@ -6,7 +6,7 @@ import {
   type BinaryEncoding,
   type KeyDerivation,
   parseOptions,
-} from '@sso/core';
+} from '@sso/core/provider';
 import * as z from '@sso/core/zod';
 
 /**

@@ -1,6 +1,7 @@
 import {
   type CommonClientOptions,
   commonOptionsShape,
+  constantHeaders,
   credential,
   describeBody,
   httpError,
@@ -10,18 +11,15 @@ import {
   jsonSecretValues,
   malformedResponse,
   parseInput,
-  parseOptions,
   type ResponseContext,
   type ResponseRedactor,
   readJsonResponse,
   requestOptionsShape,
-  resolveBaseUrl,
   SsoError,
-  type Transport,
+  setupProvider,
   type TransportRequest,
   type TransportResponse,
-  transportFromOptions,
-} from '@sso/core';
+} from '@sso/core/provider';
 import * as z from '@sso/core/zod';
 // Types only: the client frames its JSON-RPC 2.0 requests and replies itself (see README, "JSON-RPC").
 import type { JSONRPCResponse } from 'json-rpc-2.0';
@@ -284,23 +282,6 @@ class RpcRequest implements TransportRequest {
 }
 
 export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
-  const parsed = parseOptions(optionsSchema, options, {
-    provider: PROVIDER,
-    operation: 'createFaxmaxClient',
-  });
-  const domain = parsed.domain.toLowerCase();
-  const baseUrl = resolveBaseUrl(parsed.baseUrl ?? `https://${domain}/`, {
-    provider: PROVIDER,
-    allowInsecureHttp: parsed.allowInsecureHttp,
-  });
-  const endpoint = joinUrl(baseUrl, 'api/v1');
-  const encoding: FaxmaxEncoding = parsed.encoding ?? 'form';
-  const tokenLoginMethod = parsed.tokenLoginMethod ?? FAXMAX_METHODS.tokenLogin.name;
-  const now = parsed.now ?? Date.now;
-  // Secrets live only in this closure: the returned object holds methods, never values.
-  const apiCode = parsed.apiCode;
-  const apiPassword = parsed.apiPassword;
-  const cipher = parsed.cipher;
   let sessionToken: string | undefined;
   // Tokens seen in replies, redacted from every later hook payload and error (the reply that
   // carried them is covered by the request's `redactResponse`).
@@ -309,18 +290,31 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
     for (const v of values) if (v.length >= 3 && !learned.includes(v)) learned.push(v);
     if (learned.length > 16) learned.splice(0, learned.length - 16);
   };
-
-  // Raw values: the transport redacts the forms they take on the wire as well.
-  const clientSecrets = () => [apiPassword, sessionToken, ...learned];
-
-  const transport: Transport = transportFromOptions(
-    PROVIDER,
-    { ...parsed, hooks: options.hooks },
-    clientSecrets,
+  const {
+    options: parsed,
+    baseUrl,
+    transport,
+  } = setupProvider(
+    {
+      provider: PROVIDER,
+      factory: 'createFaxmaxClient',
+      options: optionsSchema,
+      defaultBaseUrl: (o) => `https://${o.domain.toLowerCase()}/`,
+      // Raw values: the transport redacts the forms they take on the wire as well.
+      secrets: (o) => () => [o.apiPassword, sessionToken, ...learned],
+    },
+    options,
   );
+  const endpoint = joinUrl(baseUrl, 'api/v1');
+  const encoding: FaxmaxEncoding = parsed.encoding ?? 'form';
+  const tokenLoginMethod = parsed.tokenLoginMethod ?? FAXMAX_METHODS.tokenLogin.name;
+  const now = parsed.now ?? Date.now;
+  // Secrets live only in this closure: the returned object holds methods, never values.
+  const apiCode = parsed.apiCode;
+  const apiPassword = parsed.apiPassword;
+  const cipher = parsed.cipher;
 
-  // Frozen: the transport then prepares these headers once, not on every call.
-  const headers: Record<string, string> = Object.freeze({
+  const headers = constantHeaders({
     'content-type':
       encoding === 'form' ? 'application/x-www-form-urlencoded;charset=UTF-8' : 'application/json',
     accept: 'application/json',
@@ -375,7 +369,7 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
     malformedResponse(response, replyContext(request), detail);
 
   /** Sends JSON-RPC request `id` (`method`, framed in `body`) and returns its result. */
-  async function invoke(
+  function invoke(
     operation: string,
     method: string,
     id: string,
@@ -385,34 +379,22 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
     options: RequestOptions | undefined,
   ): Promise<unknown> {
     const request = new RpcRequest(operation, method, endpoint, headers, body, idempotent, secrets, options);
-    let response: TransportResponse;
-    try {
-      response = await transport.send(request);
-    } catch (error) {
-      throw isSsoError(error)
-        ? error
-        : new SsoError('NETWORK', `${operation} failed`, { provider: PROVIDER, operation });
-    }
-    let reply: JSONRPCResponse;
-    try {
-      reply = readReply(response, id, request);
-    } catch (error) {
-      throw transport.fail(request, error as SsoError);
-    }
-    if (reply.error) {
-      const error = rpcError(reply.error, {
-        operation,
-        method,
-        status: response.status,
-        redact: (text) => transport.redact(text, request),
-        // login() and tokenLogin() only: an error of call() is not classified (FaxMAX has no table).
-        ...(operation === 'login' || operation === 'tokenLogin'
-          ? { refusal: 'AUTHENTICATION_FAILED' as const }
-          : {}),
-      });
-      throw transport.fail(request, error);
-    }
-    return reply.result;
+    return transport.call(request, (response, redact) => {
+      const reply = readReply(response, id, request);
+      if (reply.error) {
+        throw rpcError(reply.error, {
+          operation,
+          method,
+          status: response.status,
+          redact,
+          // login() and tokenLogin() only: an error of call() is not classified (FaxMAX has no table).
+          ...(operation === 'login' || operation === 'tokenLogin'
+            ? { refusal: 'AUTHENTICATION_FAILED' as const }
+            : {}),
+        });
+      }
+      return reply.result;
+    });
   }
 
   /** Frames and sends a JSON-RPC request with a fresh UUID (ids never repeat, across calls or clients). */

@@ -1,4 +1,4 @@
-import { SsoError, type SsoErrorCode } from '@sso/core';
+import { SsoError, type SsoErrorCode } from '@sso/core/provider';
 import { JSON_RPC_ERROR_NAMES } from './methods.js';
 
 export interface RpcErrorContext {

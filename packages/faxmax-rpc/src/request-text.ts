@@ -1,4 +1,4 @@
-import { formEncode } from '@sso/core';
+import { formEncode } from '@sso/core/provider';
 import type { FaxmaxEncoding } from './client.js';
 
 /** The body that carries a JSON-RPC request text: form field `data`, or the JSON itself. */

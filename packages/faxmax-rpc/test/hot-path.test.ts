@@ -1,6 +1,6 @@
 // The hand-written checks and framing of the tokenLogin hot path against what they stand in for:
 // the zod schemas, URLSearchParams, core's jsonSecretValues and core's aesEncrypt.
-import { aesEncrypt, jsonSecretValues, SsoError } from '@sso/core';
+import { aesEncrypt, jsonSecretValues, SsoError } from '@sso/core/provider';
 import * as z from '@sso/core/zod';
 import { describe, expect, it } from 'vitest';
 import { flatReplyCredentials, isCredentialKey } from '../src/client.js';

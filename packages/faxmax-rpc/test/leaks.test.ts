@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import type { Hooks } from '@sso/core';
+import type { Hooks } from '@sso/core/provider';
 import { createLeakDetector } from '@sso/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createFaxmaxClient } from '../src/index.js';

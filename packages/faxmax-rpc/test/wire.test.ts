@@ -256,7 +256,7 @@ describe('retries (only what is safe to repeat)', () => {
 });
 
 describe('which code a JSON-RPC error gets', () => {
-  const errorReply = (code: number) => async (input: string | URL | Request, init?: RequestInit) => {
+  const errorReply = (code: number) => async (_input: string | URL | Request, init?: RequestInit) => {
     const body = String(init?.body);
     const text = body.startsWith('{') ? body : (new URLSearchParams(body).get('data') ?? body);
     const id = (JSON.parse(text) as { id: string }).id;

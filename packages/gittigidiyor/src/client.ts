@@ -3,15 +3,13 @@ import {
   type CommonClientOptions,
   commonOptionsShape,
   credential,
-  isSsoError,
   joinUrl,
   md5Hex,
   parseInput,
-  parseOptions,
   resolveBaseUrl,
   SsoError,
-  transportFromOptions,
-} from '@sso/core';
+  setupProvider,
+} from '@sso/core/provider';
 import * as z from '@sso/core/zod';
 import { createSoapClient } from '@sso/soap';
 import { gittigidiyorError } from './errors.js';
@@ -79,15 +77,45 @@ const loginUrlSchema = z.strictObject({
   time: z.optional(epochMs),
 });
 
+/** A createToken answer that is not a success with a token id: its SsoError. */
+function checkCreateToken(
+  output: communityAuth.Operations['createToken']['output'],
+  redact: (text: string) => string,
+): void {
+  const result = output.return;
+  if (!result || typeof result.ackCode !== 'string') {
+    throw new SsoError('MALFORMED_RESPONSE', 'createToken: the response has no return/ackCode', {
+      provider: 'gittigidiyor',
+      operation: 'createToken',
+    });
+  }
+  if (result.ackCode !== 'success') throw gittigidiyorError('createToken', result.error, redact);
+  if (!result.tokenId) {
+    throw new SsoError('MALFORMED_RESPONSE', 'createToken: ackCode "success" without a tokenId', {
+      provider: 'gittigidiyor',
+      operation: 'createToken',
+    });
+  }
+}
+
 export function createGittiGidiyorClient(options: GittiGidiyorClientOptions): GittiGidiyorClient {
-  const opts = parseOptions(optionsSchema, options, {
-    provider: 'gittigidiyor',
-    operation: 'createGittiGidiyorClient',
-  });
-  const base = resolveBaseUrl(opts.baseUrl ?? GITTIGIDIYOR_BASE_URL, {
-    provider: 'gittigidiyor',
-    allowInsecureHttp: opts.allowInsecureHttp,
-  });
+  const {
+    options: opts,
+    baseUrl: base,
+    transport,
+  } = setupProvider(
+    {
+      provider: 'gittigidiyor',
+      factory: 'createGittiGidiyorClient',
+      options: optionsSchema,
+      defaultBaseUrl: () => GITTIGIDIYOR_BASE_URL,
+      secrets: (o) => {
+        const header = basicAuthHeader(o.roleName, o.rolePassword);
+        return () => [o.secretKey, o.rolePassword, header, header.slice('Basic '.length)];
+      },
+    },
+    options,
+  );
   const loginPage =
     opts.loginPageUrl === undefined
       ? undefined
@@ -103,12 +131,6 @@ export function createGittiGidiyorClient(options: GittiGidiyorClientOptions): Gi
   const lang = opts.lang ?? 'tr';
   const now = opts.now ?? Date.now;
   const authorization = basicAuthHeader(opts.roleName, rolePassword);
-  const transport = transportFromOptions('gittigidiyor', { ...opts, hooks: options.hooks }, () => [
-    secretKey,
-    rolePassword,
-    authorization,
-    authorization.slice('Basic '.length),
-  ]);
   const soap = createSoapClient<communityAuth.Operations>({
     service: communityAuth.service,
     url: joinUrl(base, 'CommunityAuthService'),
@@ -129,39 +151,19 @@ export function createGittiGidiyorClient(options: GittiGidiyorClientOptions): Gi
   async function createToken(): Promise<CreateTokenResult> {
     const time = timeOrThrow(now(), 'createToken');
     const signature = sign(time);
-    const request = { operation: 'createToken', url: soap.url, secrets: [signature] };
     const output = await soap.call(
       'createToken',
       { apiKey, sign: signature, time, lang },
-      { secrets: [signature] },
+      { secrets: [signature], check: checkCreateToken },
     );
-    try {
-      const result = output.return;
-      if (!result || typeof result.ackCode !== 'string') {
-        throw new SsoError('MALFORMED_RESPONSE', 'createToken: the response has no return/ackCode', {
-          provider: 'gittigidiyor',
-          operation: 'createToken',
-        });
-      }
-      if (result.ackCode !== 'success') {
-        throw gittigidiyorError('createToken', result.error, (text) => transport.redact(text, request));
-      }
-      if (!result.tokenId) {
-        throw new SsoError('MALFORMED_RESPONSE', 'createToken: ackCode "success" without a tokenId', {
-          provider: 'gittigidiyor',
-          operation: 'createToken',
-        });
-      }
-      return {
-        tokenId: result.tokenId,
-        time,
-        sign: signature,
-        ...(result.responseTime !== undefined ? { responseTime: result.responseTime } : {}),
-        ...(result.timeElapsed !== undefined ? { timeElapsed: result.timeElapsed } : {}),
-      };
-    } catch (error) {
-      throw isSsoError(error) ? transport.fail(request, error) : error;
-    }
+    const result = output.return!;
+    return {
+      tokenId: result.tokenId!,
+      time,
+      sign: signature,
+      ...(result.responseTime !== undefined ? { responseTime: result.responseTime } : {}),
+      ...(result.timeElapsed !== undefined ? { timeElapsed: result.timeElapsed } : {}),
+    };
   }
 
   function loginUrl(input: LoginUrlInput): string {

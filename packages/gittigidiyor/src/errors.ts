@@ -1,4 +1,4 @@
-import { SsoError } from '@sso/core';
+import { type ErrorRow, type ErrorTable, rowOf, type SsoError, tableError } from '@sso/core/provider';
 
 /** The `error` block of a GittiGidiyor response whose ackCode is `failure`. */
 export interface GittiGidiyorErrorFields {
@@ -9,11 +9,23 @@ export interface GittiGidiyorErrorFields {
 }
 
 /**
- * The SsoError for `ackCode: failure`. GittiGidiyor never published its error-code catalogue, so
- * the code follows from what the operation sends: createToken carries nothing but the API key, the
- * sign and the time (all checked by the client first), so its refusal is AUTHENTICATION_FAILED, as
- * a refused sign is for every provider [inferred]. Any other operation's refusal is PROVIDER_ERROR.
- * `providerCode` is the `errorCode` verbatim, `providerMessage` the (redacted) message in `lang`.
+ * GittiGidiyor never published its error-code catalogue, so the rows are keyed by operation: what
+ * a refusal means follows from what the operation sends. createToken carries nothing but the API
+ * key, the sign and the time (all checked by the client first), so its refusal is a refused sign,
+ * AUTHENTICATION_FAILED as for every provider [inferred].
+ */
+export const GITTIGIDIYOR_ERRORS: ErrorTable = Object.freeze({
+  createToken: {
+    code: 'AUTHENTICATION_FAILED',
+    meaning: 'GittiGidiyor refused the API key, sign or time (check the keys and the clock)',
+  },
+});
+
+const UNDOCUMENTED: ErrorRow = { code: 'PROVIDER_ERROR', meaning: 'GittiGidiyor answered ackCode "failure"' };
+
+/**
+ * The SsoError for `ackCode: failure`: `providerCode` is the `errorCode` verbatim (or `errorId`),
+ * `providerMessage` the (redacted) message in the requested `lang`.
  */
 export function gittigidiyorError(
   operation: string,
@@ -24,10 +36,11 @@ export function gittigidiyorError(
   const text = [error?.message, error?.viewMessage !== error?.message ? error?.viewMessage : undefined]
     .filter((m): m is string => typeof m === 'string' && m !== '')
     .join(' — ');
-  const providerMessage = text ? redact(text) : undefined;
-  return new SsoError(
-    operation === 'createToken' ? 'AUTHENTICATION_FAILED' : 'PROVIDER_ERROR',
-    `${operation}: GittiGidiyor answered ackCode "failure"${code ? ` with errorCode ${JSON.stringify(code)}` : ''}${providerMessage ? `: ${providerMessage}` : ''}`,
-    { provider: 'gittigidiyor', operation, providerCode: code || undefined, providerMessage },
-  );
+  return tableError(rowOf(GITTIGIDIYOR_ERRORS, operation) ?? UNDOCUMENTED, {
+    provider: 'gittigidiyor',
+    providerName: 'GittiGidiyor',
+    operation,
+    providerCode: code,
+    ...(text ? { providerMessage: redact(text) } : {}),
+  });
 }

@@ -3,7 +3,7 @@
 // writes a missing request.xml for review.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isSsoError } from '@sso/core';
+import { isSsoError } from '@sso/core/provider';
 import { describe, expect, it } from 'vitest';
 import { createGittiGidiyorClient } from '../src/index.js';
 import { GITTIGIDIYOR_DEMO } from '../src/testing/index.js';

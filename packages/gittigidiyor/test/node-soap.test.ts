@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { md5Hex } from '@sso/core';
+import { md5Hex } from '@sso/core/provider';
 import { createRequestWriter } from '@sso/soap';
 import { canonicalXml } from '@sso/soap/testing';
 import * as soap from 'soap';

@@ -1,4 +1,4 @@
-import type { ProviderId } from '@sso/core';
+import type { ProviderId } from '@sso/core/provider';
 import type { ProviderSimulator } from '@sso/core/simulator';
 
 /** One account a provider simulator accepts, as shown on the index page and the start banner. */

@@ -1,6 +1,6 @@
 import { createBeyondVisitClient } from '@sso/beyondvisit';
 import { BEYONDVISIT_DEMO } from '@sso/beyondvisit/testing';
-import { isSsoError, type SsoError } from '@sso/core';
+import { isSsoError, type SsoError } from '@sso/core/provider';
 import { createDiaClient } from '@sso/dia';
 import { DIA_DEMO } from '@sso/dia/testing';
 import { createEuromsgClient } from '@sso/euromsg-soap';

@@ -1,4 +1,4 @@
-import { isSsoError, SsoError } from '@sso/core';
+import { isSsoError, SsoError } from '@sso/core/provider';
 
 /**
  * Turns whatever a Redis call threw into an SsoError. The original error is not kept as `cause`:

@@ -1,4 +1,4 @@
-import { encodeBytes, SsoError, sha256 } from '@sso/core';
+import { encodeBytes, SsoError, sha256 } from '@sso/core/provider';
 
 /** Non-secret fields that tell one provider account from another (host, user name, customer code…). */
 export type AccountIdentity = string | Readonly<Record<string, string | number>>;

@@ -11,7 +11,7 @@ import {
   SSO_ERROR_CODES,
   SsoError,
   type SsoErrorCode,
-} from '@sso/core';
+} from '@sso/core/provider';
 import * as z from '@sso/core/zod';
 import { Redis, type RedisOptions } from 'ioredis';
 import { isUnavailable, redisError, timedOut, unavailable } from './errors.js';

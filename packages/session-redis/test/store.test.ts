@@ -1,5 +1,11 @@
 import { inspect } from 'node:util';
-import { createSessionManager, isSsoError, randomToken, type SessionEntry, SsoError } from '@sso/core';
+import {
+  createSessionManager,
+  isSsoError,
+  randomToken,
+  type SessionEntry,
+  SsoError,
+} from '@sso/core/provider';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {

@@ -1,4 +1,5 @@
 import {
+  constantHeaders,
   describeBody,
   httpError,
   type ResponseRedactor,
@@ -6,7 +7,7 @@ import {
   type Transport,
   type TransportRequest,
   type TransportResponse,
-} from '@sso/core';
+} from '@sso/core/provider';
 import type { SoapOperationDescriptor, SoapServiceDescriptor } from './descriptor.js';
 import { faultOf, type ReadContext, readMessage, readSoapBody } from './reader.js';
 import { responseElementRedactor } from './response-redaction.js';
@@ -36,6 +37,11 @@ export interface SoapClientOptions {
 export interface SoapCallOptions {
   /** Secret values in this request (tickets, signs) to redact from hooks and errors. */
   secrets?: ReadonlyArray<string | undefined>;
+  /**
+   * Checks the decoded output for a provider-level failure (a result code) and throws its
+   * SsoError; it runs inside the transport's call, so hooks see that error once, with the request.
+   */
+  check?: (output: never, redact: (text: string) => string) => void;
   /** Removes the secrets this call's response issues from its body (see `TransportRequest`). */
   redactResponse?: ResponseRedactor;
   signal?: AbortSignal;
@@ -57,7 +63,7 @@ export interface SoapClient<Ops extends SoapOperationMap<Ops>> {
 interface PreparedOperation {
   descriptor: SoapOperationDescriptor;
   write: MessageWriter;
-  headers: Record<string, string>;
+  headers: Readonly<Record<string, string>>;
 }
 
 /** Replaces the descriptor namespace at the start of a SOAPAction when the namespace is overridden. */
@@ -97,8 +103,7 @@ export function createSoapClient<Ops extends SoapOperationMap<Ops>>(
     entry = {
       descriptor,
       write: createRequestWriter(service, descriptor, { namespace, provider }),
-      // Frozen: the transport then prepares these headers once, not on every call.
-      headers: Object.freeze({
+      headers: constantHeaders({
         'content-type': 'text/xml; charset=utf-8',
         accept: 'text/xml',
         soapaction: `"${soapActionFor(descriptor.soapAction, service.namespace, namespace)}"`,
@@ -112,9 +117,15 @@ export function createSoapClient<Ops extends SoapOperationMap<Ops>>(
   return {
     url,
     namespace,
-    async call(operation, input, callOptions = {}) {
-      const op = prepare(operation);
-      const body = op.write(input); // INVALID_INPUT before any I/O
+    call(operation, input, callOptions = {}) {
+      let op: PreparedOperation;
+      let body: string;
+      try {
+        op = prepare(operation);
+        body = op.write(input); // INVALID_INPUT before any I/O
+      } catch (error) {
+        return Promise.reject(error);
+      }
       const request: TransportRequest = {
         operation,
         method: 'POST',
@@ -127,17 +138,16 @@ export function createSoapClient<Ops extends SoapOperationMap<Ops>>(
         signal: callOptions.signal,
         timeoutMs: callOptions.timeoutMs,
       };
-      const response = await transport.send(request);
-      try {
-        return interpret(service, op.descriptor, response, {
+      return transport.call(request, (response, redact) => {
+        const output = interpret(service, op.descriptor, response, {
           provider,
           operation,
           status: response.status,
-          redact: (text) => transport.redact(text, request),
-        }) as Ops[typeof operation]['output'];
-      } catch (error) {
-        throw error instanceof SsoError ? transport.fail(request, error) : error;
-      }
+          redact,
+        });
+        callOptions.check?.(output as never, redact);
+        return output as Ops[typeof operation]['output'];
+      });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { describeBody, type ProviderId, SsoError } from '@sso/core';
+import { describeBody, type ProviderId, SsoError } from '@sso/core/provider';
 import {
   isRepeated,
   type SoapField,

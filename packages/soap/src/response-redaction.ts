@@ -1,4 +1,4 @@
-import { REDACTED, type ResponseRedactor } from '@sso/core';
+import { REDACTED, type ResponseRedactor } from '@sso/core/provider';
 
 /**
  * A `redactResponse` (see `TransportRequest` in `@sso/core`) for secrets a SOAP response *issues*

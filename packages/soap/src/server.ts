@@ -1,4 +1,4 @@
-import { SsoError } from '@sso/core';
+import { SsoError } from '@sso/core/provider';
 import type { SoapOperationDescriptor, SoapServiceDescriptor } from './descriptor.js';
 import { readMessage, readSoapBody } from './reader.js';
 

@@ -1,4 +1,4 @@
-import { type ProviderId, SsoError } from '@sso/core';
+import { type ProviderId, SsoError } from '@sso/core/provider';
 import {
   isRepeated,
   type SoapField,

@@ -1,6 +1,6 @@
 // XML text helpers: escaping for the writer (shared with core's redaction), entity decoding for
 // the reader.
-import { escapeXml } from '@sso/core';
+import { escapeXml } from '@sso/core/provider';
 
 export { escapeXml };
 

@@ -1,4 +1,4 @@
-import { createTransport } from '@sso/core';
+import { createTransport } from '@sso/core/provider';
 import { ssoErrorOf } from '@sso/core/testing';
 import { describe, expect, it, vi } from 'vitest';
 import {

@@ -1,6 +1,6 @@
 // readSoapBody / faultOf / readMessage on the hand-written reader: how its refusals become
 // MALFORMED_RESPONSE errors, and what the element tree gives the typed output.
-import { createTransport, SsoError } from '@sso/core';
+import { createTransport, SsoError } from '@sso/core/provider';
 import { ssoErrorOf } from '@sso/core/testing';
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,4 +1,4 @@
-import { createTransport, type RedactedResponse } from '@sso/core';
+import { createTransport, type RedactedResponse } from '@sso/core/provider';
 import { describe, expect, it } from 'vitest';
 import { createSoapClient, responseElementRedactor, type SoapServiceDescriptor } from '../src/index.js';
 import { canonicalXml } from '../src/testing/index.js';

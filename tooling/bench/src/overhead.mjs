@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { createTransport } from '@sso/core';
+import { createTransport } from '@sso/core/provider';
 import { PROVIDERS, recordMainCall } from '@sso/gates-kit';
 import { rawHttpCall, runCalls } from './lanes.mjs';
 

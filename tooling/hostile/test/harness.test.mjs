@@ -1,6 +1,6 @@
 // The gate itself must catch the failures it exists for: a client that leaks a TypeError on a bad
 // body, and a client that reads a body without a deadline (hangs when the body never ends).
-import { createTransport, SsoError } from '@sso/core';
+import { createTransport, SsoError } from '@sso/core/provider';
 import { exchangeKey, SIM_BASE_URL } from '@sso/gates-kit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -77,19 +77,19 @@ describe('the hostile-response harness', () => {
         timeoutMs: options.timeoutMs,
         retry: false,
       });
-      const response = await transport.send({ operation: 'token', method: 'POST', url, body: requestBody });
-      if (response.status !== 200)
-        throw transport.fail({ operation: 'token', url }, new SsoError('HTTP_ERROR', 'status'));
-      let parsed;
-      try {
-        parsed = JSON.parse(response.text);
-      } catch (cause) {
-        throw new SsoError('MALFORMED_RESPONSE', 'not JSON', { cause });
-      }
-      const token = parsed?.result?.token;
-      if (typeof token !== 'string' || token.length === 0)
-        throw new SsoError('MALFORMED_RESPONSE', 'no token');
-      return { token };
+      return transport.call({ operation: 'token', method: 'POST', url, body: requestBody }, (response) => {
+        if (response.status !== 200) throw new SsoError('HTTP_ERROR', 'status');
+        let parsed;
+        try {
+          parsed = JSON.parse(response.text);
+        } catch (cause) {
+          throw new SsoError('MALFORMED_RESPONSE', 'not JSON', { cause });
+        }
+        const token = parsed?.result?.token;
+        if (typeof token !== 'string' || token.length === 0)
+          throw new SsoError('MALFORMED_RESPONSE', 'no token');
+        return { token };
+      });
     });
     const outcome = await run(careful, 1_000);
     expect(outcome.failed, String(outcome.errorInstance?.message)).toBe(false);

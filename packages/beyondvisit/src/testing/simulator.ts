@@ -1,4 +1,4 @@
-import { randomToken, timingSafeEqual } from '@sso/core';
+import { randomToken, timingSafeEqual } from '@sso/core/provider';
 import type { CallerInfo, ProviderSimulator } from '@sso/core/simulator';
 import { beyondVisitSign } from '../sign.js';
 import { BEYONDVISIT_DEMO } from './demo.js';

@@ -1,7 +1,9 @@
 import type { Agent, IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { SsoError } from '../errors.js';
 import { nodeBuiltin } from '../node-builtin.js';
-import { BodyReadFailure, utf8 } from './read-body.js';
+import type { Exchange } from './call-state.js';
+import { BodyReadFailure, bodyTooLarge, utf8 } from './read-body.js';
+import type { HttpStack } from './stack.js';
 
 /**
  * Node's own HTTP client, used by the transport when no `fetch` was injected. On Node 20 a fetch
@@ -107,6 +109,36 @@ export function nodeHttpFor(url: string): NodeHttpStack | undefined {
   return undefined;
 }
 
+/**
+ * The node:http stack, or undefined when a call must go through fetch (see `nodeHttpFor`). The
+ * deadline tears the request down (through `state.cancel`), so no race is needed: a destroyed
+ * socket costs node:http nothing.
+ */
+export function nodeHttpStack(url: string): HttpStack | undefined {
+  const stack = nodeHttpFor(url);
+  if (!stack) return undefined;
+  return {
+    attempt(request, limits, state): Promise<Exchange> {
+      const answer = nodeExchange(
+        stack,
+        request.url,
+        request,
+        limits.maxBytes,
+        (status) => bodyTooLarge(limits.maxBytes, status, limits.errorBase),
+        state,
+      );
+      const { retryDelay } = limits;
+      if (!retryDelay) return answer;
+      return answer.then((got) => {
+        const retryAfterMs = retryDelay(got.status, () => got.header('retry-after'));
+        return retryAfterMs === undefined
+          ? got
+          : { status: got.status, headers: got.headers, text: '', retryAfterMs };
+      });
+    },
+  };
+}
+
 /** Where a pending request hands out the means to tear it down (the transport's deadline). */
 export interface Cancellable {
   cancel: ((reason: unknown) => void) | undefined;
@@ -160,20 +192,29 @@ export function nodeExchange(
   });
 }
 
-// Clients send a few constant (frozen) header objects: each gets its User-Agent decision once.
-const preparedHeaders = new WeakMap<Record<string, string>, Record<string, string>>();
 const DEFAULT_HEADERS = { 'user-agent': 'node' };
+// Header objects made by `constantHeaders`, each with its User-Agent decision made once.
+const preparedHeaders = new WeakMap<Record<string, string>, Record<string, string>>();
+
+/**
+ * Marks a header object as constant (and freezes it): a client that sends the same headers on
+ * every call builds them once this way, and the node:http stack then prepares them once too.
+ */
+export function constantHeaders(headers: Record<string, string>): Readonly<Record<string, string>> {
+  const frozen = Object.isFrozen(headers) ? headers : Object.freeze({ ...headers });
+  if (!preparedHeaders.has(frozen)) preparedHeaders.set(frozen, withDefaultUserAgent(frozen));
+  return frozen;
+}
 
 /** The headers with a `User-Agent: node` unless one is set (what fetch sent; some gateways want one). */
 function withUserAgent(headers: Record<string, string> | undefined): Record<string, string> {
   if (!headers) return DEFAULT_HEADERS;
-  const known = preparedHeaders.get(headers);
-  if (known) return known;
+  return preparedHeaders.get(headers) ?? withDefaultUserAgent(headers);
+}
+
+function withDefaultUserAgent(headers: Record<string, string>): Record<string, string> {
   const named = Object.keys(headers).some((name) => name.toLowerCase() === 'user-agent');
-  const prepared = named ? headers : { ...headers, ...DEFAULT_HEADERS };
-  // Only a frozen object is safe to remember: any other may change between calls.
-  if (Object.isFrozen(headers)) preparedHeaders.set(headers, prepared);
-  return prepared;
+  return named ? headers : { ...headers, ...DEFAULT_HEADERS };
 }
 
 /** Reads the body of `response` within `maxBytes` and settles the exchange with it. */

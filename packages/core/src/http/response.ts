@@ -2,7 +2,7 @@ import { type ProviderId, SsoError } from '../errors.js';
 import type { TransportResponse } from './transport.js';
 
 export interface ResponseContext {
-  provider: ProviderId | 'core';
+  provider: ProviderId;
   operation: string;
   /** Removes secrets from body snippets quoted in messages (usually `transport.redact`). */
   redact?: (text: string) => string;

@@ -1,15 +1,12 @@
 import { isSsoError, type ProviderId, SsoError, type SsoErrorOptions } from '../errors.js';
 import { expandSecrets, redactHeaders, redactText } from '../redact.js';
-import { DeadlineQueue, type Expirable } from './deadlines.js';
+import { CallState, type Exchange, type RetryDelay } from './call-state.js';
+import { DeadlineQueue } from './deadlines.js';
+import { type FetchLike, fetchStack } from './fetch-stack.js';
 import type { Hooks, RedactedRequest } from './hooks.js';
-import { type NodeHttpStack, nodeExchange, nodeHttpFor } from './node-http.js';
-import {
-  BodyReadFailure,
-  bodyTooLarge,
-  DEFAULT_MAX_RESPONSE_BYTES,
-  discard,
-  readBodyCapped,
-} from './read-body.js';
+import { networkError } from './network-error.js';
+import { nodeHttpStack } from './node-http.js';
+import { BodyReadFailure, DEFAULT_MAX_RESPONSE_BYTES, discard } from './read-body.js';
 import type { RedactedBody, ResponseRedactor } from './response-secrets.js';
 import {
   backoffDelay,
@@ -19,13 +16,14 @@ import {
   type RetryPolicy,
   resolveRetryPolicy,
 } from './retry.js';
+import type { HttpStack, StackRequest } from './stack.js';
 
-export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+export type { FetchLike } from './fetch-stack.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export interface TransportOptions {
-  provider: ProviderId | 'core';
+  provider: ProviderId;
   /**
    * The fetch to send with. Without one, a call on Node goes through node:http with a keep-alive
    * agent (several times cheaper than Node's fetch), unless the global fetch was replaced or a
@@ -35,7 +33,7 @@ export interface TransportOptions {
   fetch?: FetchLike;
   /** Deadline for a whole call, retries and backoff included. Default 10 000 ms. */
   timeoutMs?: number;
-  /** Bodies larger than this are refused with MALFORMED_RESPONSE. Default 1 MiB. */
+  /** Bodies larger than this (after decoding) are refused with MALFORMED_RESPONSE. Default 1 MiB. */
   maxResponseBytes?: number;
   retry?: RetryOptions | false;
   hooks?: Hooks;
@@ -49,9 +47,13 @@ export interface TransportRequest {
   operation: string;
   method?: 'GET' | 'POST';
   url: string;
-  headers?: Record<string, string>;
+  /** Build constant header objects with `constantHeaders`: they are then prepared once. */
+  headers?: Readonly<Record<string, string>>;
   body?: string;
-  /** Safe to send twice. Only such requests are retried. Default false. */
+  /**
+   * Safe to send twice. Only such requests are retried: after a network error, a retryable
+   * status, or a provider error that `read` marks `retryable`. Default false.
+   */
   idempotent?: boolean;
   /** Per-request secret values (session ids, tokens) to redact in addition to the client's. */
   secrets?: ReadonlyArray<string | undefined>;
@@ -72,97 +74,36 @@ export interface TransportResponse {
   attempts: number;
 }
 
+/**
+ * Reads a response into the operation's result, or throws the SsoError it means (the provider's
+ * error code through its table, a malformed body). `redact` removes the request's secrets from
+ * provider text before it goes on an error.
+ */
+export type ResponseReader<T> = (response: TransportResponse, redact: (text: string) => string) => T;
+
 export interface Transport {
-  readonly provider: ProviderId | 'core';
+  readonly provider: ProviderId;
+  /**
+   * Sends the request and reads the answer with `read`, inside the call: hooks fire once each
+   * (`onError` with the request that failed), and a provider error `read` marks `retryable`
+   * costs an idempotent request another attempt within the deadline.
+   */
+  call<T>(request: TransportRequest, read: ResponseReader<T>): Promise<T>;
+  /** `call` with the response itself as the result. */
   send(request: TransportRequest): Promise<TransportResponse>;
-  /** Passes a provider-level failure to `onError` (redacted) and returns it, for `throw transport.fail(…)`. */
-  fail(request: TransportRequest, error: SsoError): SsoError;
   /** Removes every client and request secret from a text, e.g. a provider message. */
   redact(text: string, request?: Pick<TransportRequest, 'secrets'>): string;
 }
 
 /**
- * How long after a call timed out without an AbortSignal every call carries one. Handing fetch an
- * AbortSignal costs Node's fetch (undici) 30–40 µs of CPU per request, about 15 % of a loopback
- * call, so a healthy transport enforces its deadline by racing a timer instead; only a provider
- * that has just let a call time out gets calls that are torn down at their deadline.
+ * How long after a call timed out every call carries an AbortSignal. Handing fetch an AbortSignal
+ * has a real CPU cost in Node's fetch (undici), so a healthy transport enforces its deadline by
+ * racing a timer instead; only a provider that has just let a call time out gets calls that are
+ * torn down at their deadline.
  */
 const ABORTABLE_WINDOW_MS = 60_000;
 
-/** The deadline and cancellation state of one `send`. */
-class CallState implements Expirable {
-  deadline = 0;
-  pending = false;
-  timedOut = false;
-  callerAborted = false;
-  /** Set when the call must be cancellable (caller signal, retries, an unhealthy provider). */
-  controller: AbortController | undefined;
-  /** Rejects the pending race of a fetch attempt (deadline passed or the caller aborted). */
-  rejectRace: ((reason: unknown) => void) | undefined;
-  /** Tears down the node:http request in flight (set by nodeExchange while it is pending). */
-  cancel: ((reason: unknown) => void) | undefined;
-
-  abortable(): AbortController {
-    this.controller ??= new AbortController();
-    return this.controller;
-  }
-
-  expire(): void {
-    this.timedOut = true;
-    this.#end(new Error('deadline passed'));
-  }
-
-  /** The caller's signal fired. */
-  abort(reason: unknown): void {
-    this.callerAborted = true;
-    this.#end(reason);
-  }
-
-  #end(reason: unknown): void {
-    this.controller?.abort(reason);
-    this.cancel?.(reason);
-    this.rejectRace?.(reason);
-  }
-
-  get aborted(): boolean {
-    return this.timedOut || this.callerAborted || (this.controller?.signal.aborted ?? false);
-  }
-
-  /**
-   * `work` bounded by the deadline and the caller's signal, whether or not the fetch honours its
-   * AbortSignal (an injected fetch may ignore it): the caller is answered when either ends the
-   * call, and the late outcome is handed to `releaseLate`.
-   */
-  race(work: Promise<Exchange>): Promise<Exchange> {
-    if (this.aborted) {
-      work.then(releaseLate, ignore);
-      return Promise.reject(new Error(this.timedOut ? 'deadline passed' : 'aborted'));
-    }
-    return new Promise<Exchange>((resolve, reject) => {
-      this.rejectRace = (reason) => {
-        work.then(releaseLate, ignore);
-        reject(reason);
-      };
-      work.then(resolve, reject);
-    });
-  }
-}
-
-/** What one attempt got: the status, headers and body, or (`retryAfterMs`) a status worth retrying. */
-interface Exchange {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly text: string;
-  readonly retryAfterMs?: number;
-  /** A fetch body left unread because the status is retried; released when the attempt is dropped. */
-  readonly unread?: ReadableStream<Uint8Array> | null;
-}
-
-/** Decides from a status (and its Retry-After) whether to retry, and after how long. */
-type RetryDelay = (status: number, retryAfter: () => string | null) => number | undefined;
-
-const ignore = () => {};
-const releaseLate = (late: Exchange) => discard(late.unread ?? null);
+const identity = (response: TransportResponse) => response;
 
 export function createTransport(options: TransportOptions): Transport {
   const { provider, hooks } = options;
@@ -170,7 +111,8 @@ export function createTransport(options: TransportOptions): Transport {
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const policy: RetryPolicy = resolveRetryPolicy(options.retry);
   const random = options.random ?? Math.random;
-  const hasHooks = Boolean(hooks?.onRequest || hooks?.onResponse || hooks?.onError);
+  const injected = options.fetch ? fetchStack(options.fetch) : undefined;
+  const stackFor = (url: string): HttpStack => injected ?? nodeHttpStack(url) ?? fetchStack(undefined);
 
   const secretsOf = (request?: Pick<TransportRequest, 'secrets'>) => [
     ...(options.secrets?.() ?? []),
@@ -201,75 +143,27 @@ export function createTransport(options: TransportOptions): Transport {
     }
   };
 
-  const fail = (request: TransportRequest, error: SsoError, attempt = 1, started = Date.now()) => {
-    if (hooks?.onError) {
-      const onError = hooks.onError;
-      safely(() => onError({ request: view(request, attempt), error, durationMs: Date.now() - started }));
-    }
-    return error;
-  };
-
-  /**
-   * One attempt through node:http: the answer, or for a status worth retrying while the deadline
-   * allows, the delay to wait before the next attempt. The deadline tears the request down
-   * (through `state.cancel`), so no race is needed: a destroyed socket costs node:http nothing.
-   */
-  function nodeAttempt(
-    stack: NodeHttpStack,
-    request: TransportRequest,
-    init: RequestInit & { method: string; body: string | undefined },
-    retryDelay: RetryDelay | undefined,
-    errorBase: SsoErrorOptions,
-    state: CallState,
-  ): Promise<Exchange> {
-    const answer = nodeExchange(
-      stack,
-      request.url,
-      {
-        method: init.method,
-        headers: init.headers as Record<string, string> | undefined,
-        body: init.body,
-        signal: init.signal ?? undefined,
-      },
-      maxBytes,
-      (status) => bodyTooLarge(maxBytes, status, errorBase),
-      state,
+  const reportResponse = (request: TransportRequest, outcome: Exchange, attempt: number, started: number) => {
+    const onResponse = hooks?.onResponse;
+    if (!onResponse) return;
+    const issued = withoutIssuedSecrets(request, outcome.text);
+    const secrets = expandSecrets([...secretsOf(request), ...issued.hidden]);
+    safely(() =>
+      onResponse({
+        request: view(request, attempt),
+        status: outcome.status,
+        headers: redactHeaders(outcome.headers, secrets),
+        body: redactText(issued.body, secrets),
+        durationMs: Date.now() - started,
+      }),
     );
-    if (!retryDelay) return answer;
-    return answer.then((got) => {
-      const retryAfterMs = retryDelay(got.status, () => got.header('retry-after'));
-      return retryAfterMs === undefined
-        ? got
-        : { status: got.status, headers: got.headers, text: '', retryAfterMs };
-    });
-  }
-
-  /**
-   * One attempt through fetch: the response, then either the body or, for a status worth retrying
-   * while the deadline allows, the delay to wait before the next attempt (the body left unread).
-   */
-  async function fetchAttempt(
-    request: TransportRequest,
-    init: RequestInit & { method: string; body: string | undefined },
-    retryDelay: RetryDelay | undefined,
-    errorBase: SsoErrorOptions,
-  ): Promise<Exchange> {
-    const response = await (options.fetch ?? globalThis.fetch)(request.url, init);
-    const { status, headers } = response;
-    const retryAfterMs = retryDelay?.(status, () => headers.get('retry-after'));
-    if (retryAfterMs !== undefined) return { status, headers, text: '', retryAfterMs, unread: response.body };
-    try {
-      return { status, headers, text: await readBodyCapped(response, maxBytes, errorBase) };
-    } catch (cause) {
-      throw new BodyReadFailure(status, cause);
-    }
-  }
+  };
 
   // Until this time every call gets an AbortSignal (see ABORTABLE_WINDOW_MS).
   let abortableUntil = 0;
   const deadlines = new DeadlineQueue();
 
-  async function send(request: TransportRequest): Promise<TransportResponse> {
+  async function call<T>(request: TransportRequest, read: ResponseReader<T>): Promise<T> {
     const started = Date.now();
     const timeoutMs = request.timeoutMs ?? timeoutDefault;
     const errorBase: SsoErrorOptions = { provider, operation: request.operation };
@@ -277,11 +171,9 @@ export function createTransport(options: TransportOptions): Transport {
     const { signal } = request;
     const aborted = (cause?: unknown) =>
       new SsoError('ABORTED', `${request.operation} was aborted by the caller`, { ...errorBase, cause });
-    if (signal?.aborted) throw fail(request, aborted());
-    if (signal || started < abortableUntil) state.abortable();
-    deadlines.add(state, timeoutMs);
-    const onCallerAbort = signal ? () => state.abort(signal.reason) : undefined;
-    if (onCallerAbort) signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const readRedact = (text: string) => redact(text, request);
+    const maxAttempts = request.idempotent ? policy.maxAttempts : 1;
+    let attempt = 0;
 
     const abortError = (cause: unknown) => {
       if (!state.timedOut) return aborted(cause);
@@ -293,14 +185,17 @@ export function createTransport(options: TransportOptions): Transport {
     };
     // A retry is only started when its wait ends before the deadline.
     const retryWait = (delay: number | undefined) =>
-      attempt < maxAttempts && delay !== undefined && fitsDeadline(started, timeoutMs, delay)
+      attempt < maxAttempts && delay !== undefined && Date.now() + delay < started + timeoutMs
         ? delay
         : undefined;
 
-    const maxAttempts = request.idempotent ? policy.maxAttempts : 1;
-    let attempt = 0;
-    let wait: number | undefined;
+    const onCallerAbort = signal ? () => state.abort(signal.reason) : undefined;
     try {
+      if (signal?.aborted) throw aborted();
+      if (signal || started < abortableUntil) state.abortable();
+      deadlines.add(state, timeoutMs);
+      if (onCallerAbort) signal?.addEventListener('abort', onCallerAbort, { once: true });
+      let wait: number | undefined;
       for (;;) {
         if (wait !== undefined) {
           await sleep(wait, state.abortable().signal).catch((c) => {
@@ -313,13 +208,13 @@ export function createTransport(options: TransportOptions): Transport {
           const onRequest = hooks.onRequest;
           safely(() => onRequest(view(request, attempt)));
         }
-        const init: RequestInit & { method: string; body: string | undefined } = {
+        const stackRequest: StackRequest = {
+          url: request.url,
           method: request.method ?? 'POST',
-          headers: request.headers,
+          headers: request.headers as Record<string, string> | undefined,
           body: request.body,
-          redirect: 'manual',
+          signal: state.controller?.signal,
         };
-        if (state.controller) init.signal = state.controller.signal;
         const retryDelay: RetryDelay | undefined =
           attempt < maxAttempts
             ? (status, retryAfter) => {
@@ -328,12 +223,13 @@ export function createTransport(options: TransportOptions): Transport {
                 return delay <= policy.maxDelayMs ? retryWait(delay) : undefined;
               }
             : undefined;
-        const stack = options.fetch ? undefined : nodeHttpFor(request.url);
         let outcome: Exchange;
         try {
-          outcome = await (stack
-            ? nodeAttempt(stack, request, init, retryDelay, errorBase, state)
-            : state.race(fetchAttempt(request, init, retryDelay, errorBase)));
+          outcome = await stackFor(request.url).attempt(
+            stackRequest,
+            { maxBytes, errorBase, retryDelay },
+            state,
+          );
         } catch (cause) {
           const failure = cause instanceof BodyReadFailure ? cause : undefined;
           if (isSsoError(failure?.cause)) throw failure.cause;
@@ -342,56 +238,58 @@ export function createTransport(options: TransportOptions): Transport {
             throw new SsoError(
               'NETWORK',
               `${request.operation}: the connection broke while reading the response`,
-              {
-                ...errorBase,
-                status: failure.status,
-                cause: failure.cause,
-              },
+              { ...errorBase, status: failure.status, cause: failure.cause },
             );
           }
           wait = retryWait(backoffDelay(policy, attempt, random));
           if (wait !== undefined) continue;
-          throw networkError(request, cause, errorBase);
+          throw networkError(request.url, request.operation, cause, errorBase);
         }
-        const { status, text } = outcome;
         if (outcome.retryAfterMs !== undefined) {
           discard(outcome.unread ?? null);
           wait = outcome.retryAfterMs;
           continue;
         }
-        if (hooks?.onResponse) {
-          const onResponse = hooks.onResponse;
-          const issued = withoutIssuedSecrets(request, text);
-          const secrets = expandSecrets([...secretsOf(request), ...issued.hidden]);
-          safely(() =>
-            onResponse({
-              request: view(request, attempt),
-              status,
-              headers: redactHeaders(outcome.headers, secrets),
-              body: redactText(issued.body, secrets),
-              durationMs: Date.now() - started,
-            }),
-          );
+        reportResponse(request, outcome, attempt, started);
+        try {
+          return read(new SentResponse(outcome, attempt), readRedact);
+        } catch (error) {
+          const typed = readFailure(error, errorBase, outcome.status);
+          // Only a provider's own error marked retryable (e.g. DIA 501) is worth another attempt here;
+          // statuses were already handled above.
+          const again = typed.retryable && typed.providerCode !== undefined && typed.code !== 'HTTP_ERROR';
+          wait = again ? retryWait(backoffDelay(policy, attempt, random)) : undefined;
+          if (wait !== undefined) continue;
+          throw typed;
         }
-        return new SentResponse(outcome, attempt);
       }
     } catch (error) {
       const typed = isSsoError(error)
         ? error
         : new SsoError('NETWORK', `${request.operation} failed`, { ...errorBase, cause: error });
-      throw hasHooks ? fail(request, typed, attempt, started) : typed;
+      const onError = hooks?.onError;
+      if (onError) {
+        safely(() =>
+          onError({ request: view(request, attempt || 1), error: typed, durationMs: Date.now() - started }),
+        );
+      }
+      throw typed;
     } finally {
       deadlines.settle(state);
-      state.rejectRace = undefined;
-      state.cancel = undefined;
+      state.settled();
       if (onCallerAbort) signal?.removeEventListener('abort', onCallerAbort);
     }
   }
 
-  return { provider, send, fail: (request, error) => fail(request, error), redact };
+  return {
+    provider,
+    call,
+    send: (request) => call(request, identity),
+    redact,
+  };
 }
 
-/** The answer handed to clients; `headers` stays lazy for node:http answers. */
+/** The answer handed to `read`; `headers` stays lazy for node:http answers. */
 class SentResponse implements TransportResponse {
   readonly status: number;
   readonly text: string;
@@ -409,6 +307,19 @@ class SentResponse implements TransportResponse {
   }
 }
 
+/**
+ * What a failed `read` means: its SsoError as it is; anything else is a defect in reading, which
+ * the caller sees as MALFORMED_RESPONSE rather than a crash (the cause is kept).
+ */
+function readFailure(error: unknown, base: SsoErrorOptions, status: number): SsoError {
+  if (isSsoError(error)) return error;
+  return new SsoError('MALFORMED_RESPONSE', `${base.operation}: the response could not be read`, {
+    ...base,
+    status,
+    cause: error,
+  });
+}
+
 /** Fails closed: a redactor that cannot read the body leaves no part of it visible. */
 const UNREADABLE_BODY = '[redacted: the body could not be checked for issued secrets]';
 
@@ -419,35 +330,6 @@ function withoutIssuedSecrets(request: TransportRequest, body: string): Redacted
   } catch {
     return { body: UNREADABLE_BODY, hidden: [] };
   }
-}
-
-function fitsDeadline(started: number, timeoutMs: number, delay: number): boolean {
-  return Date.now() + delay < started + timeoutMs;
-}
-
-function networkError(request: TransportRequest, cause: unknown, base: SsoErrorOptions): SsoError {
-  const code = systemErrorCode(cause);
-  let host = '';
-  try {
-    host = new URL(request.url).host;
-  } catch {
-    // keep the message without a host
-  }
-  const detail = code ? ` (${code})` : '';
-  return new SsoError('NETWORK', `${request.operation}: could not reach ${host || 'the server'}${detail}`, {
-    ...base,
-    cause,
-  });
-}
-
-function systemErrorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,7 +1,7 @@
 import { type ProviderId, SsoError } from '../errors.js';
 
 export interface BaseUrlOptions {
-  provider: ProviderId | 'core';
+  provider: ProviderId;
   allowInsecureHttp?: boolean;
   /** Name of the option in messages, e.g. `baseUrl`. */
   optionName?: string;
@@ -56,7 +56,7 @@ export function joinUrl(base: string, path: string): string {
  */
 export function pathSegment(
   value: string,
-  context: { provider: ProviderId | 'core'; operation: string; name: string },
+  context: { provider: ProviderId; operation: string; name: string },
 ): string {
   if (value === '' || value === '.' || value === '..') {
     throw new SsoError(

@@ -1,4 +1,4 @@
-import { md5Hex, randomToken, timingSafeEqual } from '@sso/core';
+import { md5Hex, randomToken, timingSafeEqual } from '@sso/core/provider';
 import type { CallerInfo, ProviderSimulator } from '@sso/core/simulator';
 import { createMessageWriter } from '@sso/soap';
 import { createSoapEndpoint } from '@sso/soap/testing';

@@ -1,7 +1,7 @@
 // One app instance of the fleet: a DIA client whose session lives in the shared Redis store.
 // Bundled by the fleet test with esbuild (the store from src/, packages external) and run as a
 // child process; it is driven over IPC and answers with outcome counts only (never session ids).
-import { isSsoError } from '@sso/core';
+import { isSsoError } from '@sso/core/provider';
 import { createDiaClient } from '@sso/dia';
 import { createRedisSessionStore } from '../../src/index.js';
 
