@@ -1,0 +1,119 @@
+// From services, ports and bindings to operations: which port is used, how each message is carried
+// in the Body (document or rpc, which element in which namespace), and which operations are
+// refused, each with the construct and where it was met.
+import { SchemaModel, Unsupported } from './schema.mjs';
+
+export const SOAP11_BINDING_NS = 'http://schemas.xmlsoap.org/wsdl/soap/';
+export const SOAP12_BINDING_NS = 'http://schemas.xmlsoap.org/wsdl/soap12/';
+
+const localOf = (qname = '') => qname.slice(qname.indexOf(':') + 1);
+
+/** Chooses the service and the SOAP port (SOAP 1.1 unless asked otherwise). */
+function pickPort(defs, options) {
+  const soapPorts = (service) => service.ports.filter((p) => defs.bindings.has(localOf(p.binding)));
+  const services = options.service
+    ? defs.services.filter((s) => s.name === options.service)
+    : defs.services.filter((s) => soapPorts(s).length > 0);
+  if (services.length === 0) {
+    throw new Unsupported(
+      options.service ? `no service named ${options.service}` : 'no service with a SOAP port',
+      'wsdl:service',
+    );
+  }
+  const service = services[0];
+  const ports = soapPorts(service);
+  const port = options.port
+    ? ports.find((p) => p.name === options.port)
+    : (ports.find((p) => defs.bindings.get(localOf(p.binding)).soapNs !== SOAP12_BINDING_NS) ?? ports[0]);
+  if (!port) throw new Unsupported(`no SOAP port named ${options.port}`, `wsdl:service ${service.name}`);
+  return { service, port, others: defs.services.map((s) => s.name).filter((n) => n !== service.name) };
+}
+
+/** The whole model of one WSDL: schema, chosen port, supported operations and refusals. */
+export function buildModel(defs, options = {}) {
+  const schema = new SchemaModel(defs);
+  const { service, port, others } = pickPort(defs, options);
+  const binding = defs.bindings.get(localOf(port.binding));
+  const portType = defs.portTypes.get(localOf(binding.type));
+  if (!portType) throw new Unsupported(`undefined portType ${binding.type}`, `wsdl:binding ${binding.name}`);
+  const soapVersion = binding.soapNs === SOAP12_BINDING_NS ? '1.2' : '1.1';
+  const operations = [];
+  const refused = [];
+  for (const bop of binding.operations.values()) {
+    const where = `wsdl:binding ${binding.name}, operation ${bop.name}`;
+    try {
+      const pop = portType.operations.get(bop.name);
+      if (!pop) throw new Unsupported('a binding operation missing from the portType', where);
+      const style = bop.style ?? binding.style ?? 'document';
+      operations.push({
+        name: bop.name,
+        soapAction: bop.soapAction ?? '',
+        style,
+        inputMessage: pop.input && localOf(pop.input.message),
+        outputMessage: pop.output && localOf(pop.output.message),
+        input: message(schema, defs, pop.input, bop.input, style, bop.name, `${where}, input`),
+        output: message(schema, defs, pop.output, bop.output, style, `${bop.name}Response`, `${where}, output`),
+      });
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+      refused.push({ operation: bop.name, construct: error.construct, where: error.where });
+    }
+  }
+  if (operations.some((op) => hasComplex(schema, op))) schema.loadAllNamedTypes();
+  const first = operations.find((op) => op.input.element !== undefined);
+  const namespace = first?.input.ns ?? binding.operations.values().next().value?.input?.namespace ?? '';
+  return {
+    serviceName: service.name,
+    portName: port.name,
+    otherServices: others,
+    location: port.location,
+    soapVersion,
+    namespace,
+    qualified: schema.schema(namespace)?.$elementFormDefault === 'qualified',
+    schema,
+    operations,
+    refused,
+  };
+}
+
+const hasComplex = (schema, op) =>
+  [op.input, op.output].some((m) => typeof m.type === 'object' && schema.types.get(m.type.key)?.kind === 'complex');
+
+/**
+ * One message as carried in the Body: `element` and `ns` of the body element (undefined for an empty
+ * Body) and either `type` (document: the element's type) or `fields` (rpc: one per part).
+ */
+function message(schema, defs, portIo, bindingIo, style, rpcName, where) {
+  if (!portIo) return { element: undefined, ns: '', fields: [] };
+  const use = bindingIo?.use ?? 'literal';
+  if (use !== 'literal') throw new Unsupported(`${style}/${use} (SOAP encoding)`, where);
+  const msg = defs.messages.get(localOf(portIo.message));
+  if (!msg) throw new Unsupported(`undefined message ${portIo.message}`, where);
+  const wanted = bindingIo?.parts?.split(/\s+/).filter(Boolean);
+  const parts = wanted ? msg.parts.filter((p) => wanted.includes(p.name)) : msg.parts;
+  const partWhere = (p) => `${where}, message ${msg.name}, part ${p.name}`;
+  if (style === 'rpc') {
+    const fields = parts.map((p) => {
+      if (p.element) {
+        const { ns, local } = schema.resolve(p.element, p.node, undefined);
+        const decl = schema.element(ns, local, partWhere(p));
+        return { kind: 'element', name: local, ns, type: decl.type, min: 1, max: 1, nillable: decl.nillable };
+      }
+      if (!p.type) throw new Unsupported('a part with neither element nor type', partWhere(p));
+      const type = schema.typeRef(p.type, p.node, undefined, partWhere(p));
+      return { kind: 'element', name: p.name, ns: '', type, min: 1, max: 1, nillable: false };
+    });
+    return { element: rpcName, ns: bindingIo?.namespace ?? '', fields };
+  }
+  if (parts.length === 0) return { element: undefined, ns: '', fields: [] };
+  if (parts.length > 1) throw new Unsupported(`a document-style message with ${parts.length} body parts`, where);
+  const [part] = parts;
+  if (part.element) {
+    const { ns, local } = schema.resolve(part.element, part.node, undefined);
+    const decl = schema.element(ns, local, partWhere(part));
+    return { element: local, ns, type: decl.type, nillable: decl.nillable };
+  }
+  if (!part.type) throw new Unsupported('a part with neither element nor type', partWhere(part));
+  // A document-style part given by type= is carried as an unqualified element named after the part.
+  return { element: part.name, ns: '', type: schema.typeRef(part.type, part.node, undefined, partWhere(part)) };
+}
