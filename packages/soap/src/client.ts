@@ -30,6 +30,11 @@ export interface SoapClientOptions {
    * removed from what `onResponse` sees, on every call.
    */
   secretResponseElements?: readonly string[];
+  /**
+   * Response elements that no field of their type declares: `'error'` (default) fails the call with
+   * MALFORMED_RESPONSE naming the element; `'ignore'` drops them.
+   */
+  unknownElements?: 'error' | 'ignore';
 }
 
 export interface SoapCallOptions {
@@ -98,9 +103,7 @@ export function createSoapClient<Ops extends SoapOperationMap<Ops>>(
       write: createRequestWriter(service, descriptor, { namespace, provider }),
       // Frozen: the transport then prepares these headers once, not on every call.
       headers: Object.freeze({
-        'content-type': 'text/xml; charset=utf-8',
-        accept: 'text/xml',
-        soapaction: `"${soapActionFor(descriptor.soapAction, service.namespace, namespace)}"`,
+        ...soapHeaders(service, soapActionFor(descriptor.soapAction, service.namespace, namespace)),
         ...options.headers,
       }),
     };
@@ -133,11 +136,23 @@ export function createSoapClient<Ops extends SoapOperationMap<Ops>>(
           operation,
           status: response.status,
           redact: (text) => transport.redact(text, request),
+          unknownElements: options.unknownElements,
         }) as Ops[typeof operation]['output'];
       } catch (error) {
         throw error instanceof SsoError ? transport.fail(request, error) : error;
       }
     },
+  };
+}
+
+/** SOAP 1.1 names the action in a SOAPAction header, SOAP 1.2 in the content type. */
+function soapHeaders(service: SoapServiceDescriptor, action: string): Record<string, string> {
+  if (service.soapVersion !== '1.2') {
+    return { 'content-type': 'text/xml; charset=utf-8', accept: 'text/xml', soapaction: `"${action}"` };
+  }
+  return {
+    'content-type': `application/soap+xml; charset=utf-8${action ? `; action="${action}"` : ''}`,
+    accept: 'application/soap+xml',
   };
 }
 
@@ -179,7 +194,7 @@ export function interpret(
   }
   let body: ReturnType<typeof readSoapBody>;
   try {
-    body = readSoapBody(text, context);
+    body = readSoapBody(text, context, operation.output.element === undefined);
   } catch (error) {
     // A broken body on an error status is first of all an HTTP error.
     if (!ok) throw httpError(response, context);
