@@ -47,10 +47,13 @@ const withTimeout = (promise, what) =>
 
 const work = mkdtempSync(join(tmpdir(), 'sso-corpus-'));
 const distinct = new Map();
+const copies = new Map();
 for (const path of wsdlFiles(resolve(root))) {
   const hash = createHash('sha256').update(readFileSync(path)).digest('hex');
   if (!distinct.has(hash)) distinct.set(hash, path);
+  copies.set(hash, [...(copies.get(hash) ?? []), path]);
 }
+const copiesOf = new Map([...distinct].map(([hash, path]) => [path, copies.get(hash)]));
 
 const results = [];
 let index = 0;
@@ -98,7 +101,7 @@ for (const r of generated) {
     continue;
   }
   r.service = service;
-  const oracle = await withTimeout(nodeSoapClient(r.path), 'node-soap').catch((e) => ({ error: e.message }));
+  const oracle = await withTimeout(nodeSoapClient(r.path, service.soapVersion === '1.2'), 'node-soap').catch((e) => ({ error: e.message }));
   r.nodeSoap = oracle.error ? `refused: ${oracle.error.split('\n')[0]}` : 'accepted';
   if (oracle.client) {
     for (const op of Object.values(service.operations).slice(0, FIRST_OPERATIONS)) {
@@ -152,26 +155,32 @@ function firstDifference(a, b, path = '') {
   return path;
 }
 
-/** Reads response.xml next to the WSDL (request-response-samples) with the operation it answers. */
+/** Reads each response.xml next to a copy of the WSDL (request-response-samples). */
 function readSamples(r, service) {
-  const response = join(dirname(r.path), 'response.xml');
-  if (!existsSync(response)) return [];
-  const text = readFileSync(response, 'utf8');
+  return copiesOf
+    .get(r.path)
+    .map((p) => join(dirname(p), 'response.xml'))
+    .filter((p) => existsSync(p))
+    .map((p) => readSample(readFileSync(p, 'utf8'), service));
+}
+
+/** Reads one sample response with the operation whose output element it carries. */
+function readSample(text, service) {
   const context = { provider: 'core', operation: 'sample' };
   let body;
   try {
     body = readSoapBody(text, context, true);
   } catch (error) {
-    return [{ result: `envelope refused: ${error.message}` }];
+    return { result: `not a SOAP envelope (${error.message.slice(0, 60)}…)`, unfit: true };
   }
-  if (faultOf(body)) return [{ result: 'fault (read as SOAP fault)' , ok: true }];
+  if (faultOf(body)) return { result: 'read (SOAP fault)', ok: true };
   const op = Object.values(service.operations).find((o) => o.output.element === body.name);
-  if (!op) return [{ result: `no operation answers <${body.name}>`, unmatched: true }];
+  if (!op) return { result: `does not fit: no operation answers <${body.name}>`, unfit: true };
   try {
     readMessage(service, op.output, body, { ...context, operation: op.name });
-    return [{ op: op.name, result: 'read', ok: true }];
+    return { op: op.name, result: 'read', ok: true };
   } catch (error) {
-    return [{ op: op.name, result: `refused: ${error.message}` }];
+    return { op: op.name, result: `refused: ${error.message}` };
   }
 }
 
@@ -191,9 +200,16 @@ const summary = {
   envelopes: envelopesCompared.length,
   envelopesEqual: envelopesCompared.filter((e) => e.equal).length,
   samples: generated.flatMap((r) => r.samples).length,
+  samplesFitting: generated.flatMap((r) => r.samples).filter((s) => !s.unfit).length,
   samplesRead: generated.flatMap((r) => r.samples).filter((s) => s.ok).length,
 };
 
+function summarise(items) {
+  if (items.length === 0) return '–';
+  const counts = new Map();
+  for (const i of items) counts.set(i, (counts.get(i) ?? 0) + 1);
+  return [...counts].map(([t, n]) => (n > 1 ? `${n}× ${t}` : t)).join('; ');
+}
 const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const lines = [];
 lines.push('| WSDL | result | tsc --strict | ops (refused) | node-soap | envelopes equal | sample response |');
@@ -201,7 +217,7 @@ lines.push('|---|---|---|---|---|---|---|');
 for (const r of results) {
   const env = r.envelopes.filter((e) => !e.oracleFailed);
   const envText = env.length ? `${env.filter((e) => e.equal).length}/${env.length}` : '–';
-  const sample = r.samples?.map((s) => s.result).join('; ') || '–';
+  const sample = summarise(r.samples?.map((s) => s.result) ?? []);
   const ops = r.status === 'generated' ? `${r.operations} (${r.refusedOps.length})` : '–';
   const result = r.status === 'generated' ? 'generated' : `${r.status}: ${r.reason}`;
   const tsc = r.status !== 'generated' ? '–' : r.typecheck ? `error: ${r.typecheck}` : 'ok';

@@ -28,6 +28,7 @@ function reachable(model) {
       for (const f of m.fields ?? []) visit(f.type);
     }
   }
+  for (const ref of model.roots ?? []) visit(ref);
   return [...seen].map((k) => schema.types.get(k));
 }
 

@@ -32,6 +32,9 @@ function pickPort(defs, options) {
 /** The whole model of one WSDL: schema, chosen port, supported operations and refusals. */
 export function buildModel(defs, options = {}) {
   const schema = new SchemaModel(defs);
+  if (!options.service && !defs.services.some((s) => s.ports.some((p) => defs.bindings.has(localOf(p.binding))))) {
+    return typesOnly(defs, schema);
+  }
   const { service, port, others } = pickPort(defs, options);
   const binding = defs.bindings.get(localOf(port.binding));
   const portType = defs.portTypes.get(localOf(binding.type));
@@ -76,6 +79,43 @@ export function buildModel(defs, options = {}) {
   };
 }
 
+/**
+ * A WSDL without a SOAP service (a file other WSDLs import): a module of its schema types only,
+ * every global element and named type, with no operations.
+ */
+function typesOnly(defs, schema) {
+  const roots = [];
+  for (const [key, s] of Object.entries(defs.schemas)) {
+    const ns = key === 'undefined' ? '' : key;
+    const model = (where, build) => {
+      try {
+        roots.push(build());
+      } catch (error) {
+        if (!(error instanceof Unsupported)) throw error;
+        schema.skipped.add(`${where}: ${error.construct} (at ${error.where})`);
+      }
+    };
+    for (const local of Object.keys(s.elements)) model(`element {${ns}}${local}`, () => schema.element(ns, local, `element {${ns}}${local}`).type);
+    for (const local of [...Object.keys(s.complexTypes), ...Object.keys(s.types)]) {
+      model(`type {${ns}}${local}`, () => ({ key: schema.namedType(ns, local, `type {${ns}}${local}`) }));
+    }
+  }
+  schema.skipped.add('no service with a SOAP port: types only, no operations');
+  return {
+    serviceName: defs.xmlns.__tns__ ?? 'types',
+    portName: '(none)',
+    otherServices: [],
+    location: undefined,
+    soapVersion: '1.1',
+    namespace: defs.xmlns.__tns__ ?? '',
+    qualified: false,
+    schema,
+    operations: [],
+    refused: [],
+    roots: roots.filter((r) => typeof r === 'object'),
+  };
+}
+
 const hasComplex = (schema, op) =>
   [op.input, op.output].some((m) => typeof m.type === 'object' && schema.types.get(m.type.key)?.kind === 'complex');
 
@@ -103,7 +143,8 @@ function message(schema, defs, portIo, bindingIo, style, rpcName, where) {
       const type = schema.typeRef(p.type, p.node, undefined, partWhere(p));
       return { kind: 'element', name: p.name, ns: '', type, min: 1, max: 1, nillable: false };
     });
-    return { element: rpcName, ns: bindingIo?.namespace ?? '', fields };
+    // WSDL 1.1 asks for soap:body namespace= on rpc; without it, take the WSDL's targetNamespace.
+    return { element: rpcName, ns: bindingIo?.namespace ?? defs.xmlns.__tns__ ?? '', fields };
   }
   if (parts.length === 0) return { element: undefined, ns: '', fields: [] };
   if (parts.length > 1) throw new Unsupported(`a document-style message with ${parts.length} body parts`, where);

@@ -10,9 +10,10 @@ const offline = {
 };
 
 /** A node-soap client for the WSDL file, or the error it refuses the WSDL with. */
-export async function nodeSoapClient(path) {
+export async function nodeSoapClient(path, soap12 = false) {
   try {
-    return { client: await soap.createClientAsync(path, { httpClient: offline }) };
+    // node-soap writes a SOAP 1.1 envelope even for a SOAP 1.2 binding unless told otherwise.
+    return { client: await soap.createClientAsync(path, { httpClient: offline, forceSoap12Headers: soap12 }) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
