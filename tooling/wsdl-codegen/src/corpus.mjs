@@ -74,7 +74,7 @@ for (const path of distinct.values()) {
   } catch (error) {
     if (error instanceof Unsupported) {
       result.status = 'refused';
-      result.reason = `${error.construct} (at ${error.where})`;
+      result.reason = `${error.construct} (at ${name}: ${error.where})`;
     } else if (error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError) {
       result.status = 'crashed';
       result.reason = error.stack?.split('\n').slice(0, 3).join(' ') ?? String(error);
@@ -108,7 +108,7 @@ for (const r of generated) {
       r.envelopes.push(await compareEnvelope(oracle.client, r, service, op));
     }
   }
-  r.samples = readSamples(r, service);
+  r.samples = await readSamples(r, service);
 }
 
 async function compareEnvelope(client, r, service, op) {
@@ -155,13 +155,27 @@ function firstDifference(a, b, path = '') {
   return path;
 }
 
-/** Reads each response.xml next to a copy of the WSDL (request-response-samples). */
-function readSamples(r, service) {
-  return copiesOf
-    .get(r.path)
-    .map((p) => join(dirname(p), 'response.xml'))
-    .filter((p) => existsSync(p))
-    .map((p) => readSample(readFileSync(p, 'utf8'), service));
+/**
+ * Reads each response.xml next to a copy of the WSDL (request-response-samples), with the module
+ * generated from that copy: copies share the WSDL text but not always the schemas it imports.
+ */
+async function readSamples(r, service) {
+  const out = [];
+  for (const copy of copiesOf.get(r.path)) {
+    const response = join(dirname(copy), 'response.xml');
+    if (!existsSync(response)) continue;
+    const own = copy === r.path ? service : await serviceOf(copy).catch(() => undefined);
+    if (!own) out.push({ result: 'the copy next to it is refused', unfit: true });
+    else out.push(readSample(readFileSync(response, 'utf8'), own));
+  }
+  return out;
+}
+
+async function serviceOf(path) {
+  const model = buildModel(await withTimeout(loadDefinitions(readFileSync(path, 'utf8'), path), 'loading'));
+  const js = join(work, `c${index++}.mjs`);
+  writeFileSync(js, toJs(emit(model, { source: path })));
+  return (await import(pathToFileURL(js).href)).service;
 }
 
 /** Reads one sample response with the operation whose output element it carries. */

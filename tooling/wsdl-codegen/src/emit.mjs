@@ -94,7 +94,9 @@ export function emit(model, { source }) {
     if (!m.fields && typeof m.type === 'object' && schema.types.get(m.type.key).kind === 'complex') {
       return names.get(m.type.key);
     }
-    return body(messageFields(m)).replace(/\n {2}/g, ' ').replace(/\n/g, ' ');
+    const fields = messageFields(m);
+    if (fields.length === 0) return 'Record<string, never>';
+    return `{ ${fields.map((f) => `${prop(f.prop)}${f.min === 0 ? '?' : ''}: ${tsField(f)}`).join('; ')} }`;
   };
 
   const defaultNs = model.qualified ? model.namespace : '';
@@ -161,7 +163,7 @@ export function emit(model, { source }) {
   );
   out.push('// Do not edit: change the WSDL and run `pnpm codegen`.');
   const skipped = [
-    ...model.refused.map((r) => `operation ${r.operation}: ${r.construct} (at ${r.where})`),
+    ...model.refused.map((r) => `operation ${r.operation}: ${r.construct} (at ${source}: ${r.where})`),
     ...[...schema.skipped].sort(),
     ...model.otherServices.map((s) => `service ${s} (generate it with --service ${s})`),
   ];
