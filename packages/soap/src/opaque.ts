@@ -1,5 +1,5 @@
-import { readXml, type XmlElement } from './xml-reader.js';
 import { escapeXml } from './xml.js';
+import { readXml, type XmlElement } from './xml-reader.js';
 
 /** Opaque XML larger than this is refused, in requests and responses alike. */
 export const MAX_OPAQUE_XML = 1 << 20;

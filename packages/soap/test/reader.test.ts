@@ -66,12 +66,10 @@ const service = {
 } as const satisfies SoapServiceDescriptor;
 
 const read = (inner: string, policy: Partial<ReadContext> = {}) =>
-  readMessage(
-    service,
-    service.operations.Echo.output,
-    readSoapBody(envelope(inner), context),
-    { ...context, ...policy },
-  );
+  readMessage(service, service.operations.Echo.output, readSoapBody(envelope(inner), context), {
+    ...context,
+    ...policy,
+  });
 
 describe('readSoapBody', () => {
   it('maps every refusal of the reader to the MALFORMED_RESPONSE message of old, with the XmlError as cause', () => {

@@ -15,7 +15,8 @@ if (!wsdlPath || !outPath) {
 try {
   const { changed, model } = await generateFile(wsdlPath, outPath, values);
   console.log(`${outPath}: ${changed ? 'written' : 'unchanged'}`);
-  for (const r of model.refused) console.warn(`  refused ${r.operation}: ${r.construct} (at ${wsdlPath}: ${r.where})`);
+  for (const r of model.refused)
+    console.warn(`  refused ${r.operation}: ${r.construct} (at ${wsdlPath}: ${r.where})`);
 } catch (error) {
   console.error(`sso-wsdl-codegen: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

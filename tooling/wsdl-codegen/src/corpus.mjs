@@ -81,7 +81,9 @@ for (const path of distinct.values()) {
     } else {
       // node-soap could not read the WSDL or an import: refused with its reason.
       result.status = 'refused';
-      result.reason = `unreadable WSDL: ${error instanceof Error ? error.message : String(error)}`.split('\n')[0];
+      result.reason = `unreadable WSDL: ${error instanceof Error ? error.message : String(error)}`.split(
+        '\n',
+      )[0];
     }
   }
 }
@@ -101,7 +103,9 @@ for (const r of generated) {
     continue;
   }
   r.service = service;
-  const oracle = await withTimeout(nodeSoapClient(r.path, service.soapVersion === '1.2'), 'node-soap').catch((e) => ({ error: e.message }));
+  const oracle = await withTimeout(nodeSoapClient(r.path, service.soapVersion === '1.2'), 'node-soap').catch(
+    (e) => ({ error: e.message }),
+  );
   r.nodeSoap = oracle.error ? `refused: ${oracle.error.split('\n')[0]}` : 'accepted';
   if (oracle.client) {
     for (const op of Object.values(service.operations).slice(0, FIRST_OPERATIONS)) {
@@ -122,7 +126,13 @@ async function compareEnvelope(client, r, service, op) {
   let theirs;
   try {
     theirs = await withTimeout(
-      nodeSoapRequest(client, r.model.serviceName, r.model.portName, op.name, nodeSoapInput(service, op.input.fields, input)),
+      nodeSoapRequest(
+        client,
+        r.model.serviceName,
+        r.model.portName,
+        op.name,
+        nodeSoapInput(service, op.input.fields, input),
+      ),
       'node-soap call',
     );
   } catch (error) {
@@ -224,9 +234,14 @@ function summarise(items) {
   for (const i of items) counts.set(i, (counts.get(i) ?? 0) + 1);
   return [...counts].map(([t, n]) => (n > 1 ? `${n}× ${t}` : t)).join('; ');
 }
-const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (s) =>
+  String(s ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ');
 const lines = [];
-lines.push('| WSDL | result | tsc --strict | ops (refused) | node-soap | envelopes equal | sample response |');
+lines.push(
+  '| WSDL | result | tsc --strict | ops (refused) | node-soap | envelopes equal | sample response |',
+);
 lines.push('|---|---|---|---|---|---|---|');
 for (const r of results) {
   const env = r.envelopes.filter((e) => !e.oracleFailed);
@@ -235,11 +250,14 @@ for (const r of results) {
   const ops = r.status === 'generated' ? `${r.operations} (${r.refusedOps.length})` : '–';
   const result = r.status === 'generated' ? 'generated' : `${r.status}: ${r.reason}`;
   const tsc = r.status !== 'generated' ? '–' : r.typecheck ? `error: ${r.typecheck}` : 'ok';
-  lines.push(`| ${cell(r.name)} | ${cell(result)} | ${cell(tsc)} | ${ops} | ${cell(r.nodeSoap ?? '–')} | ${envText} | ${cell(sample)} |`);
+  lines.push(
+    `| ${cell(r.name)} | ${cell(result)} | ${cell(tsc)} | ${ops} | ${cell(r.nodeSoap ?? '–')} | ${envText} | ${cell(sample)} |`,
+  );
 }
 const details = [];
 for (const r of results) {
-  for (const o of r.refusedOps) details.push(`- ${r.name}: operation ${o.operation} refused: ${o.construct} (at ${o.where})`);
+  for (const o of r.refusedOps)
+    details.push(`- ${r.name}: operation ${o.operation} refused: ${o.construct} (at ${o.where})`);
   for (const e of r.envelopes) if (!e.equal) details.push(`- ${r.name}: ${e.op}: ${e.diff}`);
 }
 

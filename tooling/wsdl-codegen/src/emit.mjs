@@ -44,9 +44,10 @@ function propsOf(fields) {
   const used = new Set(fields.filter((f) => f.prop).map((f) => f.prop));
   for (const f of fields) {
     if (f.prop) continue;
-    let p = f.kind === 'attribute' && fields.some((g) => g !== f && g.kind !== 'attribute' && g.name === f.name)
-      ? `@${f.name}`
-      : f.name;
+    let p =
+      f.kind === 'attribute' && fields.some((g) => g !== f && g.kind !== 'attribute' && g.name === f.name)
+        ? `@${f.name}`
+        : f.name;
     for (let i = 2; used.has(p); i++) p = `${f.name}_${i}`;
     used.add(p);
     f.prop = p;
@@ -85,9 +86,22 @@ export function emit(model, { source }) {
   /** The fields of a document-style body element, by the kind of its type. */
   const messageFields = (m) => {
     if (m.fields) return m.fields;
-    if (m.type === 'anyType') return [{ kind: 'any', name: '$any', prop: '$any', ns: '', type: 'anyType', min: 0, max: 'unbounded' }];
-    if (typeof m.type === 'object' && schema.types.get(m.type.key).kind === 'complex') return schema.flat(m.type.key);
-    return [{ kind: 'text', name: '$value', prop: '$value', ns: '', type: m.type, min: 1, max: 1, nillable: m.nillable }];
+    if (m.type === 'anyType')
+      return [{ kind: 'any', name: '$any', prop: '$any', ns: '', type: 'anyType', min: 0, max: 'unbounded' }];
+    if (typeof m.type === 'object' && schema.types.get(m.type.key).kind === 'complex')
+      return schema.flat(m.type.key);
+    return [
+      {
+        kind: 'text',
+        name: '$value',
+        prop: '$value',
+        ns: '',
+        type: m.type,
+        min: 1,
+        max: 1,
+        nillable: m.nillable,
+      },
+    ];
   };
   const messageTs = (m) => {
     if (m.element === undefined) return 'Record<string, never>';
@@ -131,17 +145,23 @@ export function emit(model, { source }) {
   const decls = [];
   // Schema types first, then the types of body elements, each by name.
   const rank = (t) => (t.key.endsWith('#element') ? 1 : 0);
-  const sorted = [...types].sort((a, b) => rank(a) - rank(b) || names.get(a.key).localeCompare(names.get(b.key)));
+  const sorted = [...types].sort(
+    (a, b) => rank(a) - rank(b) || names.get(a.key).localeCompare(names.get(b.key)),
+  );
   for (const t of sorted.filter((x) => x.kind === 'simple')) {
     const where = t.ns === model.namespace ? '' : ` in ${t.ns || 'no namespace'}`;
     decls.push(`/** xs:simpleType ${comment(t.local + where)}${t.enum ? ' (enumeration)' : ''} */`);
-    decls.push(`export type ${names.get(t.key)} = ${t.enum ? t.enum.map(str).join(' | ') : tsOfBuiltin(t.base)};`);
+    decls.push(
+      `export type ${names.get(t.key)} = ${t.enum ? t.enum.map(str).join(' | ') : tsOfBuiltin(t.base)};`,
+    );
     decls.push('');
   }
   for (const t of sorted.filter((x) => x.kind === 'complex')) {
     const base = t.base ? names.get(t.base) : undefined;
     const where = t.ns === model.namespace ? '' : ` in ${t.ns || 'no namespace'}`;
-    const what = t.key.endsWith('#element') ? `Body element <${t.local}>${where}` : `xs:complexType ${t.local}${where}`;
+    const what = t.key.endsWith('#element')
+      ? `Body element <${t.local}>${where}`
+      : `xs:complexType ${t.local}${where}`;
     decls.push(`/** ${comment(what)}${base ? ` (extends ${base})` : ''} */`);
     decls.push(`export interface ${names.get(t.key)}${base ? ` extends ${base}` : ''} ${body(t.own)}`);
     decls.push('');
@@ -150,10 +170,14 @@ export function emit(model, { source }) {
   const taken = new Set(names.values());
   const aliases = new Map();
   for (const op of model.operations) {
-    for (const [m, name] of [[op.input, op.inputMessage], [op.output, op.outputMessage]]) {
+    for (const [m, name] of [
+      [op.input, op.inputMessage],
+      [op.output, op.outputMessage],
+    ]) {
       const ts = messageTs(m);
       const alias = name && sanitize(name);
-      if (alias && alias !== ts && !taken.has(alias) && IDENT.test(ts) && !aliases.has(alias)) aliases.set(alias, ts);
+      if (alias && alias !== ts && !taken.has(alias) && IDENT.test(ts) && !aliases.has(alias))
+        aliases.set(alias, ts);
     }
   }
 
@@ -182,7 +206,9 @@ export function emit(model, { source }) {
   }
   body2.push('}');
   body2.push('');
-  body2.push(`/** The ${comment(model.serviceName)} service: what @sso/soap needs to write requests and read responses. */`);
+  body2.push(
+    `/** The ${comment(model.serviceName)} service: what @sso/soap needs to write requests and read responses. */`,
+  );
   body2.push('export const service = {');
   body2.push(`  name: ${str(model.serviceName)},`);
   body2.push(`  namespace: ${str(model.namespace)},`);
@@ -193,12 +219,16 @@ export function emit(model, { source }) {
   // A body element's own type is inlined in its operation; other types are looked up by `ref`.
   const referenced = new Set();
   for (const t of types) {
-    if (t.kind === 'complex') for (const f of schema.flat(t.key)) if (typeof f.type === 'object') referenced.add(f.type.key);
+    if (t.kind === 'complex')
+      for (const f of schema.flat(t.key)) if (typeof f.type === 'object') referenced.add(f.type.key);
   }
   for (const op of model.operations) {
-    for (const m of [op.input, op.output]) for (const f of m.fields ?? []) if (typeof f.type === 'object') referenced.add(f.type.key);
+    for (const m of [op.input, op.output])
+      for (const f of m.fields ?? []) if (typeof f.type === 'object') referenced.add(f.type.key);
   }
-  for (const t of sorted.filter((x) => x.kind === 'complex' && (!x.key.endsWith('#element') || referenced.has(x.key)))) {
+  for (const t of sorted.filter(
+    (x) => x.kind === 'complex' && (!x.key.endsWith('#element') || referenced.has(x.key)),
+  )) {
     body2.push(`    ${prop(names.get(t.key))}: {`);
     body2.push(`      fields: ${fieldsBlock(schema.flat(t.key), 6)},`);
     if (t.base) body2.push(`      base: ${str(names.get(t.base))},`);
@@ -231,7 +261,9 @@ export function emit(model, { source }) {
   body2.push('} as const satisfies SoapServiceDescriptor;');
   body2.push('');
   body2.push('/** What the generator left out of this module, and why. */');
-  body2.push(`export const skipped: readonly string[] = [${skipped.length ? `\n${skipped.map((s) => `  ${str(s)},`).join('\n')}\n` : ''}];`);
+  body2.push(
+    `export const skipped: readonly string[] = [${skipped.length ? `\n${skipped.map((s) => `  ${str(s)},`).join('\n')}\n` : ''}];`,
+  );
   body2.push('');
 
   out.push(`import type { SoapServiceDescriptor${usesXml ? ', SoapXml' : ''} } from '@sso/soap';`);

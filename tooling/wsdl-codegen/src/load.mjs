@@ -132,5 +132,12 @@ function snapshot(definitions) {
       .map((p) => ({ name: p.$name, binding: p.$binding, location: p.location ?? undefined }));
     services.push({ name, ports });
   }
-  return { schemas: definitions.schemas ?? {}, xmlns: definitions.xmlns ?? {}, messages, portTypes, bindings, services };
+  return {
+    schemas: definitions.schemas ?? {},
+    xmlns: definitions.xmlns ?? {},
+    messages,
+    portTypes,
+    bindings,
+    services,
+  };
 }

@@ -19,7 +19,10 @@ export const sanitize = (name) => {
 };
 
 function nsSuffixes(ns) {
-  const segments = (ns || 'none').split(/[/:#.?=]+/).filter(Boolean).map(sanitize);
+  const segments = (ns || 'none')
+    .split(/[/:#.?=]+/)
+    .filter(Boolean)
+    .map(sanitize);
   const out = [];
   for (let n = 1; n <= segments.length; n++) out.push(segments.slice(-n).join('_'));
   return out;
@@ -49,7 +52,8 @@ export function assignNames(types, extraTaken = []) {
     const suffixes = group.map((t) => nsSuffixes(t.ns));
     for (const [i, t] of group.entries()) {
       const own = suffixes[i];
-      const unique = own.find((s, depth) => suffixes.every((o, j) => j === i || o[depth] !== s)) ?? own.at(-1);
+      const unique =
+        own.find((s, depth) => suffixes.every((o, j) => j === i || o[depth] !== s)) ?? own.at(-1);
       claim(t.key, `${base}_${unique}`);
     }
   }

@@ -32,7 +32,10 @@ function pickPort(defs, options) {
 /** The whole model of one WSDL: schema, chosen port, supported operations and refusals. */
 export function buildModel(defs, options = {}) {
   const schema = new SchemaModel(defs);
-  if (!options.service && !defs.services.some((s) => s.ports.some((p) => defs.bindings.has(localOf(p.binding))))) {
+  if (
+    !options.service &&
+    !defs.services.some((s) => s.ports.some((p) => defs.bindings.has(localOf(p.binding))))
+  ) {
     return typesOnly(defs, schema);
   }
   const { service, port, others } = pickPort(defs, options);
@@ -55,7 +58,15 @@ export function buildModel(defs, options = {}) {
         inputMessage: pop.input && localOf(pop.input.message),
         outputMessage: pop.output && localOf(pop.output.message),
         input: message(schema, defs, pop.input, bop.input, style, bop.name, `${where}, input`),
-        output: message(schema, defs, pop.output, bop.output, style, `${bop.name}Response`, `${where}, output`),
+        output: message(
+          schema,
+          defs,
+          pop.output,
+          bop.output,
+          style,
+          `${bop.name}Response`,
+          `${where}, output`,
+        ),
       });
     } catch (error) {
       if (!(error instanceof Unsupported)) throw error;
@@ -95,7 +106,8 @@ function typesOnly(defs, schema) {
         schema.skipped.add(`${where}: ${error.construct} (at ${error.where})`);
       }
     };
-    for (const local of Object.keys(s.elements)) model(`element {${ns}}${local}`, () => schema.element(ns, local, `element {${ns}}${local}`).type);
+    for (const local of Object.keys(s.elements))
+      model(`element {${ns}}${local}`, () => schema.element(ns, local, `element {${ns}}${local}`).type);
     for (const local of [...Object.keys(s.complexTypes), ...Object.keys(s.types)]) {
       model(`type {${ns}}${local}`, () => ({ key: schema.namedType(ns, local, `type {${ns}}${local}`) }));
     }
@@ -117,7 +129,9 @@ function typesOnly(defs, schema) {
 }
 
 const hasComplex = (schema, op) =>
-  [op.input, op.output].some((m) => typeof m.type === 'object' && schema.types.get(m.type.key)?.kind === 'complex');
+  [op.input, op.output].some(
+    (m) => typeof m.type === 'object' && schema.types.get(m.type.key)?.kind === 'complex',
+  );
 
 /**
  * One message as carried in the Body: `element` and `ns` of the body element (undefined for an empty
@@ -147,7 +161,8 @@ function message(schema, defs, portIo, bindingIo, style, rpcName, where) {
     return { element: rpcName, ns: bindingIo?.namespace ?? defs.xmlns.__tns__ ?? '', fields };
   }
   if (parts.length === 0) return { element: undefined, ns: '', fields: [] };
-  if (parts.length > 1) throw new Unsupported(`a document-style message with ${parts.length} body parts`, where);
+  if (parts.length > 1)
+    throw new Unsupported(`a document-style message with ${parts.length} body parts`, where);
   const [part] = parts;
   if (part.element) {
     const { ns, local } = schema.resolve(part.element, part.node, undefined);
@@ -156,5 +171,9 @@ function message(schema, defs, portIo, bindingIo, style, rpcName, where) {
   }
   if (!part.type) throw new Unsupported('a part with neither element nor type', partWhere(part));
   // A document-style part given by type= is carried as an unqualified element named after the part.
-  return { element: part.name, ns: '', type: schema.typeRef(part.type, part.node, undefined, partWhere(part)) };
+  return {
+    element: part.name,
+    ns: '',
+    type: schema.typeRef(part.type, part.node, undefined, partWhere(part)),
+  };
 }

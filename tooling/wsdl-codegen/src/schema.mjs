@@ -51,7 +51,8 @@ export class SchemaModel {
         this.schema(tns)?.xmlns?.[prefix] ??
         node.definitionsXmlns?.[prefix] ??
         this.definitions.xmlns[prefix];
-      if (ns === undefined) throw new Unsupported(`undeclared namespace prefix "${prefix}"`, `QName ${qname}`);
+      if (ns === undefined)
+        throw new Unsupported(`undeclared namespace prefix "${prefix}"`, `QName ${qname}`);
       return { ns, local };
     }
     // node-soap files the default namespace under the target namespace's slot, so an unprefixed
@@ -68,7 +69,8 @@ export class SchemaModel {
   typeRef(qname, node, tns, where) {
     const { ns, local } = this.resolve(qname, node, tns);
     if (ns === XSD_NS || ns === SOAP_ENC_NS) {
-      if (ns === SOAP_ENC_NS && local === 'Array') throw new Unsupported('SOAP-encoded array (soapenc:Array)', where);
+      if (ns === SOAP_ENC_NS && local === 'Array')
+        throw new Unsupported('SOAP-encoded array (soapenc:Array)', where);
       return builtinOf(local);
     }
     return { key: this.namedType(ns, local, where) };
@@ -106,7 +108,8 @@ export class SchemaModel {
       this.elements.delete(key);
       throw error;
     }
-    if (node.$substitutionGroup) this.skipped.add(`substitution group of element ${key} (members are not offered)`);
+    if (node.$substitutionGroup)
+      this.skipped.add(`substitution group of element ${key} (members are not offered)`);
     return decl;
   }
 
@@ -221,7 +224,9 @@ export class SchemaModel {
         out.push(this.attributeField(node, ctx));
         return;
       case 'attributeGroup':
-        this.skipped.add(`attributeGroup ${node.$ref ?? node.$name} in ${ctx.where} (its attributes are not typed)`);
+        this.skipped.add(
+          `attributeGroup ${node.$ref ?? node.$name} in ${ctx.where} (its attributes are not typed)`,
+        );
         return;
       default:
         return; // annotation, anyAttribute, identity constraints: nothing to write or read
@@ -264,12 +269,33 @@ export class SchemaModel {
       const anon = kids(node).find((c) => c.name === 'simpleType');
       if (anon) {
         const key = `${ctx.key}/@${name}`;
-        if (!this.types.has(key)) this.types.set(key, this.buildSimple(key, ctx.tns, name, `${ctx.hint}${name[0].toUpperCase()}${name.slice(1)}`, anon, ctx.tns, true));
+        if (!this.types.has(key))
+          this.types.set(
+            key,
+            this.buildSimple(
+              key,
+              ctx.tns,
+              name,
+              `${ctx.hint}${name[0].toUpperCase()}${name.slice(1)}`,
+              anon,
+              ctx.tns,
+              true,
+            ),
+          );
         type = { key };
       }
     }
-    if (type === 'anyType' || (typeof type === 'object' && this.types.get(type.key).kind !== 'simple')) type = 'string';
-    return { kind: 'attribute', name, ns, type, min: node.$use === 'required' ? 1 : 0, max: 1, nillable: false };
+    if (type === 'anyType' || (typeof type === 'object' && this.types.get(type.key).kind !== 'simple'))
+      type = 'string';
+    return {
+      kind: 'attribute',
+      name,
+      ns,
+      type,
+      min: node.$use === 'required' ? 1 : 0,
+      max: 1,
+      nillable: false,
+    };
   }
 
   /** Fields of a complex type, inherited first (the runtime never walks a hierarchy). */

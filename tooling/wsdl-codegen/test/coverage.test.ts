@@ -52,12 +52,19 @@ describe('coverage.wsdl', async () => {
         ),
       ),
     );
-    expect(() => write('Put', { size: 'M', price: { currency: 'x' }, note: '' })).toThrow(/must be one of "S", "L"/);
+    expect(() => write('Put', { size: 'M', price: { currency: 'x' }, note: '' })).toThrow(
+      /must be one of "S", "L"/,
+    );
     expect(() =>
       write('Put', { size: 'S', price: { currency: 'x' }, note: '', extra: { xml: '</c:extra><evil/>' } }),
     ).toThrow(/extra is not well-formed XML content/);
     expect(() =>
-      write('Put', { size: 'S', price: { currency: 'x' }, note: '', extra: { xml: 'x'.repeat(2 ** 20 + 1) } }),
+      write('Put', {
+        size: 'S',
+        price: { currency: 'x' },
+        note: '',
+        extra: { xml: 'x'.repeat(2 ** 20 + 1) },
+      }),
     ).toThrow(/is larger than/);
   });
 
@@ -80,8 +87,11 @@ describe('coverage.wsdl', async () => {
 
   it('refuses an undeclared response element by name (strict by default), drops it when told to', () => {
     const inner = '<PingResponse xmlns="urn:test:cover">1<stray/></PingResponse>';
-    expect(() => read('Ping', inner)).toThrow(/PingResponse holds an element <stray> its type does not declare/);
-    const animal = '<PutResponse xmlns="urn:test:cover"><pet><name>a</name><color>red</color></pet></PutResponse>';
+    expect(() => read('Ping', inner)).toThrow(
+      /PingResponse holds an element <stray> its type does not declare/,
+    );
+    const animal =
+      '<PutResponse xmlns="urn:test:cover"><pet><name>a</name><color>red</color></pet></PutResponse>';
     expect(() => read('Put', animal)).toThrow(/PutResponse\.pet\[0\] holds an element <color>/);
     expect(read('Put', animal, { unknownElements: 'ignore' })).toEqual({ pet: [{ name: 'a' }], $any: [] });
   });
@@ -103,7 +113,9 @@ describe('coverage.wsdl', async () => {
     expect(bodyOf(write('Add', { a: 1, b: 2 }))).toEqual(
       bodyOf(envelope('<r:Add xmlns:r="urn:test:rpc"><a>1</a><b>2</b></r:Add>')),
     );
-    expect(read('Add', '<r:AddResponse xmlns:r="urn:test:rpc"><sum>3</sum></r:AddResponse>')).toEqual({ sum: 3 });
+    expect(read('Add', '<r:AddResponse xmlns:r="urn:test:rpc"><sum>3</sum></r:AddResponse>')).toEqual({
+      sum: 3,
+    });
   });
 
   it('chooses the SOAP 1.1 port by default, a SOAP 1.2 port or another service on request', async () => {

@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { generated } from './support/generated.js';
 
 const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
-const bodyOf = (xml: string) => canonicalXml(xml).children.find((c) => typeof c !== 'string' && c.name === `{${SOAP}}Body`);
-const envelope = (inner: string) => `<soap:Envelope xmlns:soap="${SOAP}"><soap:Body>${inner}</soap:Body></soap:Envelope>`;
+const bodyOf = (xml: string) =>
+  canonicalXml(xml).children.find((c) => typeof c !== 'string' && c.name === `{${SOAP}}Body`);
+const envelope = (inner: string) =>
+  `<soap:Envelope xmlns:soap="${SOAP}"><soap:Body>${inner}</soap:Body></soap:Envelope>`;
 const context = { provider: 'core' as const, operation: 'test' };
 
 describe('namespaces come from the schema that declares each element', () => {

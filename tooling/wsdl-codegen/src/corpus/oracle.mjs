@@ -13,7 +13,9 @@ const offline = {
 export async function nodeSoapClient(path, soap12 = false) {
   try {
     // node-soap writes a SOAP 1.1 envelope even for a SOAP 1.2 binding unless told otherwise.
-    return { client: await soap.createClientAsync(path, { httpClient: offline, forceSoap12Headers: soap12 }) };
+    return {
+      client: await soap.createClientAsync(path, { httpClient: offline, forceSoap12Headers: soap12 }),
+    };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

@@ -31,6 +31,7 @@ export function typecheck(files) {
 
 /** The generated module as JavaScript (types stripped), to load its descriptor. */
 export function toJs(text) {
-  return ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } })
-    .outputText;
+  return ts.transpileModule(text, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
 }
