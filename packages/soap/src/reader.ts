@@ -121,16 +121,27 @@ export function readMessage(
 
 const keyOf = (field: SoapField): string => field.key ?? field.name;
 
-/** Child element fields by local name, computed once per field list. */
-const byName = new WeakMap<readonly SoapField[], Map<string, SoapField>>();
-function childFields(fields: readonly SoapField[]): Map<string, SoapField> {
-  let map = byName.get(fields);
-  if (map === undefined) {
-    map = new Map();
-    for (const f of fields) if (!f.attribute && !f.text && !f.wildcard) map.set(f.name, f);
-    byName.set(fields, map);
+/** How to read a field list, computed once per list: child elements by name, and the rest. */
+interface ReadPlan {
+  /** Child element fields; looked up by scanning while few (parsed names are not yet hashed). */
+  elements: SoapField[];
+  named: Map<string, SoapField> | undefined;
+  /** Attributes, text, xs:any and repeated elements: what needs work besides matching children. */
+  special: SoapField[];
+}
+const plans = new WeakMap<readonly SoapField[], ReadPlan>();
+function planOf(fields: readonly SoapField[]): ReadPlan {
+  let plan = plans.get(fields);
+  if (plan === undefined) {
+    const elements = fields.filter((f) => !f.attribute && !f.text && !f.wildcard);
+    plan = {
+      elements,
+      named: elements.length > 16 ? new Map(elements.map((f) => [f.name, f])) : undefined,
+      special: fields.filter((f) => f.attribute || f.text || f.wildcard || isRepeated(f)),
+    };
+    plans.set(fields, plan);
   }
-  return map;
+  return plan;
 }
 
 function readFields(
@@ -144,21 +155,21 @@ function readFields(
   const out: Record<string, unknown> = {};
   if (!isElement(content)) return out;
   if (depth >= MAX_DEPTH) throw malformed(context, `${path} is nested too deeply`);
+  const { elements, named, special } = planOf(fields);
   let wildcard: SoapField | undefined;
-  for (const field of fields) {
+  for (const field of special) {
     if (field.attribute) {
       const value = attributeOf(content, field.name);
       if (value !== undefined) out[keyOf(field)] = convertSimple(field, value, path, -1, context);
     } else if (field.text) {
       out[keyOf(field)] = convertSimple(field, content.text, path, -1, context);
-    } else if (field.wildcard) {
-      wildcard = field;
+    } else {
+      if (field.wildcard) wildcard = field;
       out[keyOf(field)] = [];
-    } else if (isRepeated(field)) out[keyOf(field)] = [];
+    }
   }
-  const named = childFields(fields);
   for (const child of content.children) {
-    const field = named.get(child.name);
+    const field = named ? named.get(child.name) : elements.find((f) => f.name === child.name);
     if (field === undefined) {
       if (wildcard) (out[keyOf(wildcard)] as unknown[]).push({ xml: xmlOf(child) });
       else if (context.unknownElements !== 'ignore') {

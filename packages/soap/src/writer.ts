@@ -71,10 +71,33 @@ export function createMessageWriter(
     };
   }
   const body: SoapField = { name, ns: message.ns ?? from, type: 'complex', min: 1, max: 1 };
+  if (message.fields.some((f) => f.attribute)) {
+    return (values) => {
+      const parts: string[] = [open];
+      writeElement(parts, body, message.fields, values ?? {}, 'input', context, rootScope());
+      parts.push(ENVELOPE_CLOSE);
+      return parts.join('');
+    };
+  }
+  // Without attributes the body element's start tag is the same on every call: written once here.
+  const start: string[] = [open];
+  const [qname, inner] = openTag(
+    start,
+    name,
+    nsOf(body),
+    rootScope(),
+    hasUnqualifiedChildren(message.fields, context),
+  );
+  const prefix = `${start.join('')}>`;
+  const suffix = `</${qname}>${ENVELOPE_CLOSE}`;
   return (values) => {
-    const parts: string[] = [open];
-    writeElement(parts, body, message.fields, values ?? {}, 'input', context, rootScope());
-    parts.push(ENVELOPE_CLOSE);
+    const record = values ?? {};
+    if (typeof record !== 'object' || Array.isArray(record))
+      throw invalid(context, 'input', 'must be an object');
+    checkKeys(record as Record<string, unknown>, message.fields, 'input', context);
+    const parts: string[] = [prefix];
+    writeFields(parts, message.fields, record, 'input', context, { ...inner, count: { n: inner.count.n } });
+    parts.push(suffix);
     return parts.join('');
   };
 }
@@ -275,11 +298,16 @@ function writeOne(
     writeElement(parts, field, type.fields, value, path, context, scope);
     return;
   }
-  const [qname] = openTag(parts, field.name, context.nsOf(field), scope, false);
+  const ns = context.nsOf(field);
   const text =
     field.type === 'any' && typeof value === 'object'
       ? opaque(value, path, context)
       : escapeXml(simpleText(field, value, path, context));
+  if (ns === scope.dflt) {
+    parts.push(`<${field.name}>`, text, `</${field.name}>`);
+    return;
+  }
+  const [qname] = openTag(parts, field.name, ns, scope, false);
   parts.push('>', text, '</', qname, '>');
 }
 
