@@ -52,9 +52,10 @@ function malformed(context: ReadContext, detail: string, cause?: unknown): SsoEr
 
 /**
  * Parses a SOAP envelope (strictly, see xml-reader.ts) and returns its first body element; with
- * `allowEmpty`, an empty Body gives `{ name: '', content: undefined }`.
+ * `whole` (a message without wrapper element), the Body itself as `{ name: '', content }` unless it
+ * holds a Fault, and an empty Body is no error.
  */
-export function readSoapBody(text: string, context: ReadContext, allowEmpty = false): SoapBody {
+export function readSoapBody(text: string, context: ReadContext, whole = false): SoapBody {
   if (DTD.test(text)) {
     throw malformed(
       context,
@@ -76,10 +77,8 @@ export function readSoapBody(text: string, context: ReadContext, allowEmpty = fa
   const body = childNamed(envelope, 'Body');
   if (body === undefined) throw malformed(context, 'the SOAP envelope has no Body');
   const first = body.children[0];
-  if (first === undefined) {
-    if (allowEmpty) return { name: '', content: undefined };
-    throw malformed(context, 'the SOAP Body is empty');
-  }
+  if (whole && first?.name !== 'Fault') return { name: '', content: body };
+  if (first === undefined) throw malformed(context, 'the SOAP Body is empty');
   return { name: first.name, content: first };
 }
 
@@ -112,7 +111,8 @@ export function readMessage(
   body: SoapBody,
   context: ReadContext,
 ): Record<string, unknown> {
-  if (message.element === undefined) return {};
+  if (message.element === undefined)
+    return readFields(service, message.fields, body.content, 'Body', context, 0);
   if (body.name !== message.element) {
     throw malformed(context, `expected <${message.element}> in the SOAP Body but got <${body.name}>`);
   }

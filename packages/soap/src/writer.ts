@@ -63,11 +63,16 @@ export function createMessageWriter(
   const context: WriteContext = { provider: options.provider, operation: options.operation, nsOf, service };
   const name = message.element;
   if (name === undefined) {
+    // No wrapper: the fields (if any) are the children of the Body itself.
     return (values) => {
       const record = values ?? {};
-      if (typeof record !== 'object') throw invalid(context, 'input', 'must be an object');
-      checkKeys(record as Record<string, unknown>, [], 'input', context);
-      return open + ENVELOPE_CLOSE;
+      if (typeof record !== 'object' || Array.isArray(record))
+        throw invalid(context, 'input', 'must be an object');
+      checkKeys(record as Record<string, unknown>, message.fields, 'input', context);
+      const parts: string[] = [open];
+      writeFields(parts, message.fields, record, 'input', context, rootScope());
+      parts.push(ENVELOPE_CLOSE);
+      return parts.join('');
     };
   }
   const body: SoapField = { name, ns: message.ns ?? from, type: 'complex', min: 1, max: 1 };

@@ -104,7 +104,6 @@ export function emit(model, { source }) {
     ];
   };
   const messageTs = (m) => {
-    if (m.element === undefined) return 'Record<string, never>';
     if (!m.fields && typeof m.type === 'object' && schema.types.get(m.type.key).kind === 'complex') {
       return names.get(m.type.key);
     }
@@ -252,7 +251,7 @@ export function emit(model, { source }) {
         body2.push(`        element: ${str(m.element)},`);
         if (m.ns !== model.namespace) body2.push(`        ns: ${str(m.ns)},`);
       }
-      body2.push(`        fields: ${fieldsBlock(m.element === undefined ? [] : messageFields(m), 8)},`);
+      body2.push(`        fields: ${fieldsBlock(messageFields(m), 8)},`);
       body2.push('      },');
     }
     body2.push('    },');

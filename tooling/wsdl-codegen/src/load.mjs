@@ -30,6 +30,17 @@ function recordBindingDetails() {
       return add.call(this, child);
     };
   }
+  // Merging an imported schema into another keeps only its maps; keep its children too, where
+  // node-soap left the types it would not map (those named like an XSD built-in, e.g. tns:boolean).
+  const merge = elements.SchemaElement.prototype.merge;
+  elements.SchemaElement.prototype.merge = function mergeSchema(source) {
+    this.$keptChildren = [
+      ...(this.$keptChildren ?? []),
+      ...(source.children ?? []),
+      ...(source.$keptChildren ?? []),
+    ];
+    return merge.call(this, source);
+  };
   const opAdd = elements.OperationElement.prototype.addChild;
   elements.OperationElement.prototype.addChild = function addChild(child) {
     if (child instanceof elements.OperationElement) this.$soapNs = namespaceOfPrefix(child, child.prefix);

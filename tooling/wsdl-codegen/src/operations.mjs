@@ -147,22 +147,15 @@ function message(schema, defs, portIo, bindingIo, style, rpcName, where) {
   const parts = wanted ? msg.parts.filter((p) => wanted.includes(p.name)) : msg.parts;
   const partWhere = (p) => `${where}, message ${msg.name}, part ${p.name}`;
   if (style === 'rpc') {
-    const fields = parts.map((p) => {
-      if (p.element) {
-        const { ns, local } = schema.resolve(p.element, p.node, undefined);
-        const decl = schema.element(ns, local, partWhere(p));
-        return { kind: 'element', name: local, ns, type: decl.type, min: 1, max: 1, nillable: decl.nillable };
-      }
-      if (!p.type) throw new Unsupported('a part with neither element nor type', partWhere(p));
-      const type = schema.typeRef(p.type, p.node, undefined, partWhere(p));
-      return { kind: 'element', name: p.name, ns: '', type, min: 1, max: 1, nillable: false };
-    });
+    const fields = parts.map((p) => partField(schema, p, partWhere(p)));
     // WSDL 1.1 asks for soap:body namespace= on rpc; without it, take the WSDL's targetNamespace.
     return { element: rpcName, ns: bindingIo?.namespace ?? defs.xmlns.__tns__ ?? '', fields };
   }
   if (parts.length === 0) return { element: undefined, ns: '', fields: [] };
-  if (parts.length > 1)
-    throw new Unsupported(`a document-style message with ${parts.length} body parts`, where);
+  if (parts.length > 1) {
+    // Several parts: each is a child of the Body itself, there is no wrapper element.
+    return { element: undefined, ns: '', fields: parts.map((p) => partField(schema, p, partWhere(p))) };
+  }
   const [part] = parts;
   if (part.element) {
     const { ns, local } = schema.resolve(part.element, part.node, undefined);
@@ -176,4 +169,16 @@ function message(schema, defs, portIo, bindingIo, style, rpcName, where) {
     ns: '',
     type: schema.typeRef(part.type, part.node, undefined, partWhere(part)),
   };
+}
+
+/** A part as a child element: the element it names (qualified), or one named after it (unqualified). */
+function partField(schema, p, where) {
+  if (p.element) {
+    const { ns, local } = schema.resolve(p.element, p.node, undefined);
+    const decl = schema.element(ns, local, where);
+    return { kind: 'element', name: local, ns, type: decl.type, min: 1, max: 1, nillable: decl.nillable };
+  }
+  if (!p.type) throw new Unsupported('a part with neither element nor type', where);
+  const type = schema.typeRef(p.type, p.node, undefined, where);
+  return { kind: 'element', name: p.name, ns: '', type, min: 1, max: 1, nillable: false };
 }

@@ -80,8 +80,12 @@ export class SchemaModel {
     const key = keyOf(ns, local);
     if (this.types.has(key)) return key;
     const schema = this.schema(ns);
-    const complex = schema?.complexTypes[local];
-    const simple = schema?.types[local];
+    // node-soap leaves types named like an XSD built-in (tns:boolean) out of its maps, not its children.
+    const dropped = [...(schema?.children ?? []), ...(schema?.$keptChildren ?? [])].find(
+      (c) => c.$name === local && /^(complex|simple)Type$/.test(c.name),
+    );
+    const complex = schema?.complexTypes[local] ?? (dropped?.name === 'complexType' ? dropped : undefined);
+    const simple = schema?.types[local] ?? (dropped?.name === 'simpleType' ? dropped : undefined);
     if (!complex && !simple) throw new Unsupported(`reference to undefined type ${key}`, where);
     try {
       if (complex) this.buildComplex(key, ns, local, local, complex);
