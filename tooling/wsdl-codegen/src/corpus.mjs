@@ -3,6 +3,7 @@
 // For every distinct WSDL under <dir>: generate (or refuse, naming the construct), typecheck the
 // module with tsc --strict, compare the request envelopes of the first operations with node-soap's
 // (namespace-resolved), and read the sample responses found next to the WSDL.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -272,6 +273,22 @@ console.log(details.join('\n'));
 console.log('');
 console.log(JSON.stringify(summary, null, 2));
 if (values.out) {
-  writeFileSync(values.out, JSON.stringify({ summary, lines, details }, null, 2));
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
+  const md = [
+    `Run ${new Date().toISOString().slice(0, 10)} at commit ${commit || '(unknown)'} over ${results.length} distinct WSDLs`,
+    `(${[...copies.values()].reduce((n, c) => n + c.length, 0)} files) under \`${basename(resolve(root))}\`.`,
+    '',
+    '| measure | count |',
+    '|---|---:|',
+    ...Object.entries(summary).map(([k, v]) => `| ${k} | ${v} |`),
+    '',
+    ...lines,
+    '',
+    '### Refused operations and differing envelopes',
+    '',
+    ...details,
+    '',
+  ];
+  writeFileSync(values.out, md.join('\n'));
 }
 process.exit(0);

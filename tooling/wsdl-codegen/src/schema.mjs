@@ -40,15 +40,19 @@ export class SchemaModel {
     return schemas[ns ?? ''] ?? (ns ? undefined : schemas.undefined);
   }
 
-  /** Resolves a QName written on `node` (inside the schema of `tns`) to { ns, local }. */
+  /**
+   * Resolves a QName written on `node` to { ns, local }: inside the schema of `tns`, or, with `tns`
+   * undefined, on a WSDL element (a part), where the declarations of the last schema node-soap read
+   * (its `schemaXmlns`) do not apply.
+   */
   resolve(qname, node, tns) {
     const { prefix, local } = splitQName(qname);
     if (prefix === 'xml') return { ns: 'http://www.w3.org/XML/1998/namespace', local };
     if (prefix) {
+      const inSchema = tns !== undefined;
       const ns =
         node.xmlns?.[prefix] ??
-        node.schemaXmlns?.[prefix] ??
-        this.schema(tns)?.xmlns?.[prefix] ??
+        (inSchema ? (node.schemaXmlns?.[prefix] ?? this.schema(tns)?.xmlns?.[prefix]) : undefined) ??
         node.definitionsXmlns?.[prefix] ??
         this.definitions.xmlns[prefix];
       if (ns === undefined)

@@ -70,4 +70,14 @@ describe('namespaces come from the schema that declares each element', () => {
       ),
     );
   });
+
+  it('resolves a part’s element= with the WSDL’s prefixes, not those of the last schema read', async () => {
+    const { service } = await generated('part-prefix.wsdl');
+    const op = service.operations.Verify!;
+    expect(op.input.element).toBe('Verify');
+    const xml = createRequestWriter(service, op, { provider: 'core' })({ code: 'x' });
+    expect(bodyOf(xml)).toEqual(
+      bodyOf(envelope('<w:Verify xmlns:w="urn:test:wsdl"><w:code>x</w:code></w:Verify>')),
+    );
+  });
 });
