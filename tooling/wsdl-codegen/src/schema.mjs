@@ -217,7 +217,13 @@ export class SchemaModel {
         for (const child of kids(group)) this.particle(child, out, ctx);
         return;
       }
-      case 'any':
+      case 'any': {
+        // Several xs:any in one type (ASMX DataSets) take the unmatched children together.
+        const known = out.find((f) => f.kind === 'any');
+        if (known) {
+          known.max = 'unbounded';
+          return;
+        }
         out.push({
           kind: 'any',
           name: '$any',
@@ -228,6 +234,7 @@ export class SchemaModel {
           nillable: false,
         });
         return;
+      }
       case 'attribute':
         out.push(this.attributeField(node, ctx));
         return;
@@ -248,6 +255,9 @@ export class SchemaModel {
     if (ctx.repeated && max !== 'unbounded') max = 'unbounded';
     if (node.$ref) {
       const { ns, local } = this.resolve(node.$ref, node, ctx.tns);
+      // ASMX DataSets: <s:element ref="s:schema"/> carries an inline schema, opaque to us.
+      if (ns === XSD_NS)
+        return { kind: 'element', name: local, ns, type: 'anyType', min, max, nillable: false };
       const decl = this.element(ns, local, ctx.where);
       return { kind: 'element', name: local, ns, type: decl.type, min, max, nillable: decl.nillable };
     }
@@ -315,7 +325,7 @@ export class SchemaModel {
     const inherited = type.base ? this.flat(type.base, seen) : [];
     const fields = [...inherited];
     for (const f of type.own) {
-      if (f.kind === 'text' && fields.some((g) => g.kind === 'text')) continue;
+      if ((f.kind === 'text' || f.kind === 'any') && fields.some((g) => g.kind === f.kind)) continue;
       fields.push(f);
     }
     type.flat = fields;

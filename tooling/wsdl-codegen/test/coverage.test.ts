@@ -35,7 +35,7 @@ describe('coverage.wsdl', async () => {
       'operation OldAdd: rpc/encoded (SOAP encoding) (at coverage.wsdl: wsdl:binding Soap11, operation OldAdd, input)',
       'service CoverToo (generate it with --service CoverToo)',
     ]);
-    expect(Object.keys(service.operations)).toEqual(['Put', 'Ping', 'Reset', 'Add']);
+    expect(Object.keys(service.operations)).toEqual(['Put', 'Ping', 'Reset', 'GetData', 'Add']);
     expect(cover.text).toContain("export type Size = 'S' | 'L';");
   });
 
@@ -99,6 +99,24 @@ describe('coverage.wsdl', async () => {
       '<PutResponse xmlns="urn:test:cover"><pet><name>a</name><color>red</color></pet></PutResponse>';
     expect(() => read('Put', animal)).toThrow(/PutResponse\.pet\[0\] holds an element <color>/);
     expect(read('Put', animal, { unknownElements: 'ignore' })).toEqual({ pet: [{ name: 'a' }], $any: [] });
+  });
+
+  it('reads an ASMX DataSet (an inline xs:schema and xs:any) as opaque XML', () => {
+    const out = read(
+      'GetData',
+      '<GetDataResponse xmlns="urn:test:cover"><GetDataResult>' +
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" id="NewDataSet"><xs:element name="T"/></xs:schema>' +
+        '<diffgr:diffgram xmlns:diffgr="urn:schemas-microsoft-com:xml-diffgram-v1"><NewDataSet xmlns=""><T>1</T></NewDataSet></diffgr:diffgram>' +
+        '</GetDataResult></GetDataResponse>',
+    );
+    expect(out).toEqual({
+      GetDataResult: {
+        schema: { xml: '<xs:element name="T"></xs:element>' },
+        $any: {
+          xml: '<diffgr:diffgram xmlns:diffgr="urn:schemas-microsoft-com:xml-diffgram-v1"><NewDataSet xmlns=""><T>1</T></NewDataSet></diffgr:diffgram>',
+        },
+      },
+    });
   });
 
   it('writes and reads body elements of a built-in type', () => {
