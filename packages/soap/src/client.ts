@@ -184,6 +184,15 @@ export function interpret(
       { provider: context.provider, operation: context.operation, status, providerCode: String(status) },
     );
   }
+  // A one-way operation (or one with an empty output message) may be answered by 202 and no body.
+  if (
+    ok &&
+    operation.output.element === undefined &&
+    operation.output.fields.length === 0 &&
+    text.trim() === ''
+  ) {
+    return {};
+  }
   if (!XML_START.test(text)) {
     if (!ok) throw httpError(response, context);
     throw new SsoError(

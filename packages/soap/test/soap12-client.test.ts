@@ -11,6 +11,12 @@ const service = {
   soapVersion: '1.2',
   types: {},
   operations: {
+    Notify: {
+      name: 'Notify',
+      soapAction: '',
+      input: { element: 'Notify', fields: [] },
+      output: { fields: [] },
+    },
     Ping: {
       name: 'Ping',
       soapAction: 'urn:twelve/Ping',
@@ -20,7 +26,10 @@ const service = {
   },
 } as const satisfies SoapServiceDescriptor;
 
-type Ops = { Ping: { input: { Text?: string }; output: { Echo?: string } } };
+type Ops = {
+  Ping: { input: { Text?: string }; output: { Echo?: string } };
+  Notify: { input: Record<string, never>; output: Record<string, never> };
+};
 const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
 const envelope = (inner: string) =>
   `<env:Envelope xmlns:env="${SOAP12}"><env:Body>${inner}</env:Body></env:Envelope>`;
@@ -72,5 +81,13 @@ describe('SOAP 1.2 client', () => {
     ).resolves.toEqual({
       Echo: 'hi',
     });
+  });
+
+  it('accepts an empty 2xx answer to an operation without output (one-way), and sends no action when it has none', async () => {
+    const { fetch, client } = clientAnswering('');
+    await expect(client.call('Notify', {})).resolves.toEqual({});
+    expect(new Headers(fetch.mock.calls[0]![1]!.headers).get('content-type')).toBe(
+      'application/soap+xml; charset=utf-8',
+    );
   });
 });
