@@ -1,4 +1,4 @@
-import { escapeXml } from './xml.js';
+import { escapeXml, hasForbiddenXmlChar } from './xml.js';
 import { readXml, type XmlElement } from './xml-reader.js';
 
 /** Opaque XML larger than this is refused, in requests and responses alike. */
@@ -11,6 +11,7 @@ export const MAX_OPAQUE_XML = 1 << 20;
  */
 export function opaqueXmlProblem(xml: string): string | undefined {
   if (xml.length > MAX_OPAQUE_XML) return `is larger than ${MAX_OPAQUE_XML} characters`;
+  if (hasForbiddenXmlChar(xml)) return 'contains a control character XML cannot carry';
   try {
     readXml(`<x>${xml}</x>`);
   } catch {

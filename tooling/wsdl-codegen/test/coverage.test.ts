@@ -71,6 +71,17 @@ describe('coverage.wsdl', async () => {
         extra: { xml: 'x'.repeat(2 ** 20 + 1) },
       }),
     ).toThrow(/is larger than/);
+    expect(() =>
+      write('Put', { size: 'S', price: { currency: 'x' }, note: '', extra: { xml: '<a>\u0001</a>' } }),
+    ).toThrow(/extra contains a control character/);
+    expect(() =>
+      write('Put', {
+        size: 'S',
+        price: { currency: 'x' },
+        note: '',
+        extra: { xml: '<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>' },
+      }),
+    ).toThrow(/extra is not well-formed XML content/);
   });
 
   it('reads attributes, xsi:type subtypes, xs:any as opaque XML, and xsi:nil', () => {
