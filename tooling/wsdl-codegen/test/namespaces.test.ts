@@ -80,4 +80,18 @@ describe('namespaces come from the schema that declares each element', () => {
       bodyOf(envelope('<w:Verify xmlns:w="urn:test:wsdl"><w:code>x</w:code></w:Verify>')),
     );
   });
+
+  it('writes a WCF service’s body in the namespace of its messages schema, not the imports-only wrapper’s', async () => {
+    const { service, typeErrors } = await generated('wcf/service.wsdl');
+    expect(typeErrors()).toBeUndefined();
+    const op = service.operations.Add!;
+    const xml = createRequestWriter(service, op, { provider: 'core' })({ operands: { A: 1, B: 2 } });
+    expect(bodyOf(xml)).toEqual(
+      bodyOf(
+        envelope(
+          '<t:Add xmlns:t="http://tempuri.org/" xmlns:d="http://schemas.datacontract.org/2004/07/Calc"><t:operands><d:A>1</d:A><d:B>2</d:B></t:operands></t:Add>',
+        ),
+      ),
+    );
+  });
 });
