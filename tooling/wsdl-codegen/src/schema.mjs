@@ -1,7 +1,7 @@
 // The schema model: every type and global element keyed by {namespace}localName, every field with
 // the namespace it is written in ('' when unqualified), built on demand from node-soap's schema
 // nodes so that one unsupported construct only refuses the operations that reach it.
-import { builtinOf, SOAP_ENC_NS, XSD_NS } from './xsd.mjs';
+import { builtinOf, isXsdNamespace, SOAP_ENC_NS, XSD_NS } from './xsd.mjs';
 
 /** A construct the generator does not support; `where` says where in the WSDL it was met. */
 export class Unsupported extends Error {
@@ -66,13 +66,13 @@ export class SchemaModel {
       const s = ns === undefined ? undefined : this.schema(ns);
       if (s && (s.complexTypes[local] || s.types[local] || s.elements[local])) return { ns, local };
     }
-    return { ns: own === XSD_NS || !own ? XSD_NS : own, local };
+    return { ns: isXsdNamespace(own) || !own ? XSD_NS : own, local };
   }
 
   /** A type reference from a QName: a built-in name, 'anyType', or { key } of a modelled type. */
   typeRef(qname, node, tns, where) {
     const { ns, local } = this.resolve(qname, node, tns);
-    if (ns === XSD_NS || ns === SOAP_ENC_NS) {
+    if (isXsdNamespace(ns) || ns === SOAP_ENC_NS) {
       if (ns === SOAP_ENC_NS && local === 'Array')
         throw new Unsupported('SOAP-encoded array (soapenc:Array)', where);
       return builtinOf(local);
@@ -256,7 +256,7 @@ export class SchemaModel {
     if (node.$ref) {
       const { ns, local } = this.resolve(node.$ref, node, ctx.tns);
       // ASMX DataSets: <s:element ref="s:schema"/> carries an inline schema, opaque to us.
-      if (ns === XSD_NS)
+      if (isXsdNamespace(ns))
         return { kind: 'element', name: local, ns, type: 'anyType', min, max, nillable: false };
       const decl = this.element(ns, local, ctx.where);
       return { kind: 'element', name: local, ns, type: decl.type, min, max, nillable: decl.nillable };

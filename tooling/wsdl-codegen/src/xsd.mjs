@@ -1,6 +1,9 @@
 // XSD built-in types: how each is written in TypeScript and which conversion the runtime applies.
 export const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
 export const SOAP_ENC_NS = 'http://schemas.xmlsoap.org/soap/encoding/';
+/** The XSD namespace, and the drafts older WSDLs still use, whose built-ins mean the same. */
+export const isXsdNamespace = (ns) =>
+  ns === XSD_NS || ns === 'http://www.w3.org/2000/10/XMLSchema' || ns === 'http://www.w3.org/1999/XMLSchema';
 
 const NUMBER = 'number';
 /** Built-in name -> [TypeScript type, runtime XsdType]. Names missing here travel as strings. */
