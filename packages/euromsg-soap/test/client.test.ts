@@ -42,6 +42,22 @@ describe('login / logout', () => {
     expect(headers['content-type']).toBe('text/xml; charset=utf-8');
   });
 
+  it('refuses a login response with an element the WSDL does not declare, naming it (strict reading)', async () => {
+    const fetch = vi.fn(
+      async (_url: string | URL | Request, _init?: RequestInit) =>
+        new Response(
+          '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><LoginResponse xmlns="http://ws.euromsg.com/auth"><LoginResult><Code>00</Code><ServiceTicket>T1234</ServiceTicket><Ticket>T1234</Ticket></LoginResult></LoginResponse></soap:Body></soap:Envelope>',
+        ),
+    );
+    const client = createEuromsgClient({ baseUrl, ...EUROMSG_DEMO, fetch });
+    const error = await ssoErrorOf(client.login());
+    expect(error.code).toBe('MALFORMED_RESPONSE');
+    expect(error.message).toContain(
+      'LoginResponse.LoginResult holds an element <Ticket> its type does not declare',
+    );
+    expect(error.message).not.toContain('T1234');
+  });
+
   it('tells "Invalid IP" from wrong credentials on Code 99, keeping the provider text', async () => {
     setup({ allowedIps: ['10.0.0.1'] }, '192.0.2.7');
     const client = createEuromsgClient({ baseUrl, ...EUROMSG_DEMO });

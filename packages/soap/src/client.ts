@@ -32,6 +32,11 @@ export interface SoapClientOptions {
    * removed from what `onResponse` sees, on every call.
    */
   secretResponseElements?: readonly string[];
+  /**
+   * Response elements that no field of their type declares: `'error'` (default) fails the call with
+   * MALFORMED_RESPONSE naming the element; `'ignore'` drops them.
+   */
+  unknownElements?: 'error' | 'ignore';
 }
 
 export interface SoapCallOptions {
@@ -104,9 +109,7 @@ export function createSoapClient<Ops extends SoapOperationMap<Ops>>(
       descriptor,
       write: createRequestWriter(service, descriptor, { namespace, provider }),
       headers: constantHeaders({
-        'content-type': 'text/xml; charset=utf-8',
-        accept: 'text/xml',
-        soapaction: `"${soapActionFor(descriptor.soapAction, service.namespace, namespace)}"`,
+        ...soapHeaders(service, soapActionFor(descriptor.soapAction, service.namespace, namespace)),
         ...options.headers,
       }),
     };
@@ -144,11 +147,23 @@ export function createSoapClient<Ops extends SoapOperationMap<Ops>>(
           operation,
           status: response.status,
           redact,
+          unknownElements: options.unknownElements,
         });
         callOptions.check?.(output as never, redact);
         return output as Ops[typeof operation]['output'];
       });
     },
+  };
+}
+
+/** SOAP 1.1 names the action in a SOAPAction header, SOAP 1.2 in the content type. */
+function soapHeaders(service: SoapServiceDescriptor, action: string): Record<string, string> {
+  if (service.soapVersion !== '1.2') {
+    return { 'content-type': 'text/xml; charset=utf-8', accept: 'text/xml', soapaction: `"${action}"` };
+  }
+  return {
+    'content-type': `application/soap+xml; charset=utf-8${action ? `; action="${action}"` : ''}`,
+    accept: 'application/soap+xml',
   };
 }
 
@@ -185,6 +200,15 @@ export function interpret(
       { provider: context.provider, operation: context.operation, status, providerCode: String(status) },
     );
   }
+  // A one-way operation (or one with an empty output message) may be answered by 202 and no body.
+  if (
+    ok &&
+    operation.output.element === undefined &&
+    operation.output.fields.length === 0 &&
+    text.trim() === ''
+  ) {
+    return {};
+  }
   if (!XML_START.test(text)) {
     if (!ok) throw httpError(response, context);
     throw new SsoError(
@@ -195,7 +219,7 @@ export function interpret(
   }
   let body: ReturnType<typeof readSoapBody>;
   try {
-    body = readSoapBody(text, context);
+    body = readSoapBody(text, context, operation.output.element === undefined);
   } catch (error) {
     // A broken body on an error status is first of all an HTTP error.
     if (!ok) throw httpError(response, context);

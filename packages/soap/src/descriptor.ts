@@ -26,11 +26,26 @@ export type XsdType =
   | 'anyURI'
   | 'guid';
 
+/** Opaque XML (`xs:any`, `xs:anyType`): passed through as text, checked to be well-formed. */
+export interface SoapXml {
+  readonly xml: string;
+}
+
 export interface SoapField {
-  /** Element name, also the property name in TypeScript. */
+  /** Local name of the element or attribute. */
   readonly name: string;
-  /** An XSD built-in type, or `complex` with `ref` naming an entry of the service's `types`. */
-  readonly type: XsdType | 'complex';
+  /** The property name in TypeScript when it is not `name` (an attribute named like an element). */
+  readonly key?: string;
+  /**
+   * The namespace the element (or attribute) is written in; `''` for an unqualified one. When
+   * absent: the service namespace for elements of a `qualified` service, else none.
+   */
+  readonly ns?: string;
+  /**
+   * An XSD built-in type, `complex` with `ref` naming an entry of the service's `types`, or `any`:
+   * opaque XML (`SoapXml`).
+   */
+  readonly type: XsdType | 'complex' | 'any';
   readonly ref?: string;
   readonly min: number;
   /** `'unbounded'` or a number; anything above 1 makes the property an array. */
@@ -38,6 +53,12 @@ export interface SoapField {
   readonly nillable?: boolean;
   /** Allowed values of a restricted simple type (xs:enumeration). */
   readonly enum?: readonly string[];
+  /** An attribute of the element that holds the other fields. */
+  readonly attribute?: boolean;
+  /** The text of the element itself (simpleContent), under the key `$value`. */
+  readonly text?: boolean;
+  /** `xs:any`: every child element no other field names, each as `SoapXml`. */
+  readonly wildcard?: boolean;
 }
 
 export interface SoapComplexType {
@@ -45,11 +66,18 @@ export interface SoapComplexType {
   readonly fields: readonly SoapField[];
   /** The base type name when the type extends another. */
   readonly base?: string;
+  /** Types derived from this one, by the local name an `xsi:type` attribute gives them. */
+  readonly subtypes?: Readonly<Record<string, string>>;
 }
 
 export interface SoapMessageDescriptor {
-  /** The wrapper element in soap:Body (document/literal). */
-  readonly element: string;
+  /**
+   * The element in soap:Body (document/literal: the message's element; rpc/literal: the operation
+   * wrapper). Absent for a message without parts: an empty Body.
+   */
+  readonly element?: string;
+  /** Namespace of that element when it is not the service namespace. */
+  readonly ns?: string;
   readonly fields: readonly SoapField[];
 }
 
@@ -67,6 +95,8 @@ export interface SoapServiceDescriptor {
   readonly namespace: string;
   /** elementFormDefault="qualified": child elements are in the target namespace too. */
   readonly qualified: boolean;
+  /** SOAP 1.2 (envelope namespace, `application/soap+xml; action=…`); SOAP 1.1 when absent. */
+  readonly soapVersion?: '1.1' | '1.2';
   /** The address in the WSDL (informative; clients take the URL from their options). */
   readonly location?: string;
   readonly types: Readonly<Record<string, SoapComplexType>>;

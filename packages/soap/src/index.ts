@@ -14,6 +14,7 @@ export {
   type SoapMessageDescriptor,
   type SoapOperationDescriptor,
   type SoapServiceDescriptor,
+  type SoapXml,
   type XsdType,
 } from './descriptor.js';
 export {
@@ -31,6 +32,7 @@ export {
   createRequestWriter,
   type MessageWriter,
   SOAP_ENV_NS,
+  SOAP12_ENV_NS,
   writeFault,
   XSD_NS,
   XSI_NS,

@@ -5,6 +5,7 @@ import {
   type SoapMessageDescriptor,
   type SoapServiceDescriptor,
 } from './descriptor.js';
+import { contentXmlOf, xmlOf } from './opaque.js';
 import { attributeOf, childNamed, readXml, type XmlElement } from './xml-reader.js';
 
 export interface ReadContext {
@@ -13,6 +14,11 @@ export interface ReadContext {
   status?: number;
   /** Removes secrets from body snippets quoted in messages. */
   redact?: (text: string) => string;
+  /**
+   * What to do with a response element no field of its type describes (and no `xs:any` takes):
+   * `'error'` (the default) throws MALFORMED_RESPONSE naming it; `'ignore'` drops it.
+   */
+  unknownElements?: 'error' | 'ignore';
 }
 
 /** The body element of a SOAP envelope: its local name and its parsed content. */
@@ -44,8 +50,12 @@ function malformed(context: ReadContext, detail: string, cause?: unknown): SsoEr
   });
 }
 
-/** Parses a SOAP envelope (strictly, see xml-reader.ts) and returns its first body element. */
-export function readSoapBody(text: string, context: ReadContext): SoapBody {
+/**
+ * Parses a SOAP envelope (strictly, see xml-reader.ts) and returns its first body element; with
+ * `whole` (a message without wrapper element), the Body itself as `{ name: '', content }` unless it
+ * holds a Fault, and an empty Body is no error.
+ */
+export function readSoapBody(text: string, context: ReadContext, whole = false): SoapBody {
   if (DTD.test(text)) {
     throw malformed(
       context,
@@ -67,6 +77,7 @@ export function readSoapBody(text: string, context: ReadContext): SoapBody {
   const body = childNamed(envelope, 'Body');
   if (body === undefined) throw malformed(context, 'the SOAP envelope has no Body');
   const first = body.children[0];
+  if (whole && first?.name !== 'Fault') return { name: '', content: body };
   if (first === undefined) throw malformed(context, 'the SOAP Body is empty');
   return { name: first.name, content: first };
 }
@@ -79,14 +90,16 @@ function isElement(value: unknown): value is XmlElement {
 export function faultOf(body: SoapBody): SoapFaultInfo | undefined {
   if (body.name !== 'Fault') return undefined;
   const node = isElement(body.content) ? body.content : undefined;
-  const text = (name: string): string | undefined => {
-    const child = node && childNamed(node, name);
+  // SOAP 1.1 names faultcode/faultstring/detail; SOAP 1.2 Code/Value, Reason/Text, Detail.
+  const text = (name: string, inner?: string): string | undefined => {
+    let child = node && childNamed(node, name);
+    if (child && inner) child = childNamed(child, inner);
     return child?.text.trim();
   };
-  const detail = text('detail');
+  const detail = text('detail') ?? text('Detail');
   return {
-    faultcode: text('faultcode') ?? '',
-    faultstring: text('faultstring') ?? '',
+    faultcode: text('faultcode') ?? text('Code', 'Value') ?? '',
+    faultstring: text('faultstring') ?? text('Reason', 'Text') ?? '',
     ...(detail ? { detail } : {}),
   };
 }
@@ -98,10 +111,37 @@ export function readMessage(
   body: SoapBody,
   context: ReadContext,
 ): Record<string, unknown> {
+  if (message.element === undefined)
+    return readFields(service, message.fields, body.content, 'Body', context, 0);
   if (body.name !== message.element) {
     throw malformed(context, `expected <${message.element}> in the SOAP Body but got <${body.name}>`);
   }
   return readFields(service, message.fields, body.content, message.element, context, 0);
+}
+
+const keyOf = (field: SoapField): string => field.key ?? field.name;
+
+/** How to read a field list, computed once per list: child elements by name, and the rest. */
+interface ReadPlan {
+  /** Child element fields; looked up by scanning while few (parsed names are not yet hashed). */
+  elements: SoapField[];
+  named: Map<string, SoapField> | undefined;
+  /** Attributes, text, xs:any and repeated elements: what needs work besides matching children. */
+  special: SoapField[];
+}
+const plans = new WeakMap<readonly SoapField[], ReadPlan>();
+function planOf(fields: readonly SoapField[]): ReadPlan {
+  let plan = plans.get(fields);
+  if (plan === undefined) {
+    const elements = fields.filter((f) => !f.attribute && !f.text && !f.wildcard);
+    plan = {
+      elements,
+      named: elements.length > 16 ? new Map(elements.map((f) => [f.name, f])) : undefined,
+      special: fields.filter((f) => f.attribute || f.text || f.wildcard || isRepeated(f)),
+    };
+    plans.set(fields, plan);
+  }
+  return plan;
 }
 
 function readFields(
@@ -115,21 +155,43 @@ function readFields(
   const out: Record<string, unknown> = {};
   if (!isElement(content)) return out;
   if (depth >= MAX_DEPTH) throw malformed(context, `${path} is nested too deeply`);
-  const children = content.children;
-  for (const field of fields) {
-    const name = field.name;
-    if (isRepeated(field)) {
-      const items: unknown[] = [];
-      for (const child of children) {
-        if (child.name === name) {
-          items.push(readOne(service, field, child, path, items.length, context, depth));
-        }
-      }
-      out[name] = items;
+  const { elements, named, special } = planOf(fields);
+  let wildcard: SoapField | undefined;
+  for (const field of special) {
+    if (field.attribute) {
+      const value = attributeOf(content, field.name);
+      if (value !== undefined) out[keyOf(field)] = convertSimple(field, value, path, -1, context);
+    } else if (field.text) {
+      out[keyOf(field)] = convertSimple(field, content.text, path, -1, context);
     } else {
-      const child = childNamed(content, name);
-      if (child !== undefined) out[name] = readOne(service, field, child, path, -1, context, depth);
+      if (field.wildcard) wildcard = field;
+      out[keyOf(field)] = [];
     }
+  }
+  for (const child of content.children) {
+    const field = named ? named.get(child.name) : elements.find((f) => f.name === child.name);
+    if (field === undefined) {
+      if (wildcard) (out[keyOf(wildcard)] as unknown[]).push({ xml: xmlOf(child) });
+      else if (context.unknownElements !== 'ignore') {
+        throw malformed(context, `${path} holds an element <${child.qname}> its type does not declare`);
+      }
+      continue;
+    }
+    const key = keyOf(field);
+    if (isRepeated(field)) {
+      const items = out[key] as unknown[];
+      items.push(readOne(service, field, child, path, items.length, context, depth));
+    } else if (key in out) {
+      if (context.unknownElements !== 'ignore') {
+        throw malformed(context, `${pathOf(path, field, -1)} appears more than once`);
+      }
+    } else out[key] = readOne(service, field, child, path, -1, context, depth);
+  }
+  if (wildcard && !isRepeated(wildcard)) {
+    const items = out[keyOf(wildcard)] as unknown[];
+    if (items.length > 1) throw malformed(context, `${path} holds more than one element for its xs:any`);
+    if (items.length === 0) delete out[keyOf(wildcard)];
+    else out[keyOf(wildcard)] = items[0];
   }
   return out;
 }
@@ -142,7 +204,21 @@ function isNil(element: XmlElement): boolean {
 
 /** `parent.field` or `parent.field[index]`: built only for messages. */
 const pathOf = (parent: string, field: SoapField, index: number): string =>
-  index < 0 ? `${parent}.${field.name}` : `${parent}.${field.name}[${index}]`;
+  index < 0 ? `${parent}.${keyOf(field)}` : `${parent}.${keyOf(field)}[${index}]`;
+
+/** The type an `xsi:type` attribute names among the subtypes of `ref`, else `ref` itself. */
+function typeOf(service: SoapServiceDescriptor, ref: string, element: XmlElement): string {
+  const subtypes = service.types[ref]?.subtypes;
+  const attributes = element.attributes;
+  if (subtypes === undefined || attributes === undefined) return ref;
+  for (let i = 0; i < attributes.length; i += 2) {
+    if (!attributes[i]!.endsWith(':type')) continue;
+    const value = attributes[i + 1]!;
+    const local = value.slice(value.indexOf(':') + 1);
+    if (Object.hasOwn(subtypes, local)) return subtypes[local]!;
+  }
+  return ref;
+}
 
 function readOne(
   service: SoapServiceDescriptor,
@@ -156,10 +232,11 @@ function readOne(
   if (isNil(element)) return null;
   if (field.type === 'complex') {
     const path = pathOf(parent, field, index);
-    const type = service.types[field.ref ?? ''];
+    const type = service.types[typeOf(service, field.ref ?? '', element)];
     if (!type) throw malformed(context, `${path} has an unknown type`);
     return readFields(service, type.fields, element, path, context, depth + 1);
   }
+  if (field.type === 'any') return { xml: contentXmlOf(element) };
   if (element.children.length !== 0) {
     throw malformed(
       context,

@@ -65,8 +65,11 @@ const service = {
   },
 } as const satisfies SoapServiceDescriptor;
 
-const read = (inner: string) =>
-  readMessage(service, service.operations.Echo.output, readSoapBody(envelope(inner), context), context);
+const read = (inner: string, policy: Partial<ReadContext> = {}) =>
+  readMessage(service, service.operations.Echo.output, readSoapBody(envelope(inner), context), {
+    ...context,
+    ...policy,
+  });
 
 describe('readSoapBody', () => {
   it('maps every refusal of the reader to the MALFORMED_RESPONSE message of old, with the XmlError as cause', () => {
@@ -172,10 +175,10 @@ describe('readMessage on the element tree', () => {
     });
   });
 
-  it('reads the first of repeated single fields, and refuses elements where a simple value belongs', () => {
-    expect(
-      read('<EchoResponse><EchoResult><Code>1</Code><Code>2</Code></EchoResult></EchoResponse>'),
-    ).toEqual({
+  it('refuses a repeated single field (reads the first when unknown elements are ignored), and elements where a simple value belongs', () => {
+    const twice = '<EchoResponse><EchoResult><Code>1</Code><Code>2</Code></EchoResult></EchoResponse>';
+    expect(() => read(twice)).toThrowError(/EchoResponse\.EchoResult\.Code appears more than once/);
+    expect(read(twice, { unknownElements: 'ignore' })).toEqual({
       EchoResult: { Code: '1', Items: [], Tags: [] },
     });
     expect(() =>

@@ -12,8 +12,8 @@ describe('readWsdl + emit', () => {
     expect(model.operations[0]).toMatchObject({
       name: 'Do',
       soapAction: 'urn:kitchen/Do',
-      input: 'Do',
-      output: 'DoResponse',
+      input: { element: 'Do', ns: 'urn:kitchen' },
+      output: { element: 'DoResponse', ns: 'urn:kitchen' },
     });
   });
 
@@ -57,8 +57,9 @@ describe('readWsdl + emit', () => {
 
   it('reads the Euromsg extension EmAuthResult extends EmResult and GittiGidiyor unqualified elements', async () => {
     const auth = await readWsdl(readFileSync(`${specs}euromsg/auth.wsdl`, 'utf8'));
-    expect(auth.complexTypes.get('EmAuthResult').base).toBe('EmResult');
-    expect(auth.flat.get('EmAuthResult').map((f: { name: string }) => f.name)).toEqual([
+    const key = '{http://ws.euromsg.com/auth}EmAuthResult';
+    expect(auth.schema.types.get(key).base).toBe('{http://ws.euromsg.com/auth}EmResult');
+    expect(auth.schema.flat(key).map((f: { name: string }) => f.name)).toEqual([
       'Code',
       'Message',
       'DetailedMessage',

@@ -110,3 +110,6 @@ export const service = {
     },
   },
 } as const satisfies SoapServiceDescriptor;
+
+/** What the generator left out of this module, and why. */
+export const skipped: readonly string[] = [];
