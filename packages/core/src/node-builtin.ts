@@ -2,12 +2,14 @@ import type * as NodeCrypto from 'node:crypto';
 import type * as NodeHttp from 'node:http';
 import type * as NodeHttps from 'node:https';
 import { createRequire } from 'node:module';
+import type * as NodeTls from 'node:tls';
 import type * as NodeZlib from 'node:zlib';
 
 interface Builtins {
   'node:crypto': typeof NodeCrypto;
   'node:http': typeof NodeHttp;
   'node:https': typeof NodeHttps;
+  'node:tls': typeof NodeTls;
   'node:zlib': typeof NodeZlib;
 }
 

@@ -2,6 +2,8 @@ import type { Agent, IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { SsoError } from '../errors.js';
 import { nodeBuiltin } from '../node-builtin.js';
 import type { Exchange } from './call-state.js';
+import { type ProxyTarget, proxyFor } from './proxy.js';
+import { httpProxyAgent, httpsTunnelAgent } from './proxy-agents.js';
 import { BodyReadFailure, bodyTooLarge, utf8 } from './read-body.js';
 import type { HttpStack } from './stack.js';
 
@@ -44,10 +46,12 @@ export class NodeAnswer {
   }
 }
 
-/** A request function and the keep-alive agent it sends with, for one protocol. */
+/** A request function and the keep-alive agent it sends with, for one protocol (and proxy). */
 export interface NodeHttpStack {
   request: typeof import('node:http').request;
   agent: Agent;
+  /** For plain http through a forward proxy: requests go to it in absolute form. */
+  proxy?: ProxyTarget;
 }
 
 /**
@@ -104,9 +108,26 @@ export function nodeHttpFor(url: string): NodeHttpStack | undefined {
   if (dispatcher !== undefined && dispatcher.constructor?.name !== 'Agent') return undefined;
   if (stacks === undefined) stacks = loadStacks();
   if (!stacks) return undefined;
-  if (url.startsWith('https:')) return stacks['https:'];
-  if (url.startsWith('http:')) return stacks['http:'];
-  return undefined;
+  const https = url.startsWith('https:');
+  if (!https && !url.startsWith('http:')) return undefined;
+  const proxy = proxyFor(new URL(url));
+  if (proxy) return proxiedStack(proxy, https);
+  return https ? stacks['https:'] : stacks['http:'];
+}
+
+// One keep-alive stack per proxy and protocol.
+const proxied = new Map<string, NodeHttpStack>();
+
+function proxiedStack(proxy: ProxyTarget, https: boolean): NodeHttpStack {
+  const key = `${https ? 'https' : 'http'}|${proxy.key}`;
+  let stack = proxied.get(key);
+  if (!stack) {
+    stack = https
+      ? { request: nodeBuiltin('node:https').request as typeof import('node:http').request, agent: httpsTunnelAgent(proxy) }
+      : { request: nodeBuiltin('node:http').request, agent: httpProxyAgent(), proxy };
+    proxied.set(key, stack);
+  }
+  return stack;
 }
 
 /**
@@ -176,11 +197,11 @@ export function nodeExchange(
               reject(reason);
             },
           };
-    const request = stack.request(
-      url,
-      { method: init.method, headers, agent: stack.agent, signal: init.signal },
-      (response) => readAnswer(response, maxBytes, tooLarge, settle.resolve, settle.reject),
-    );
+    const onResponse = (response: IncomingMessage) =>
+      readAnswer(response, maxBytes, tooLarge, settle.resolve, settle.reject);
+    const request = stack.proxy
+      ? stack.request(absoluteForm(stack.proxy, url, init, headers, stack.agent), onResponse)
+      : stack.request(url, { method: init.method, headers, agent: stack.agent, signal: init.signal }, onResponse);
     request.on('error', settle.reject);
     if (watch) {
       watch.cancel = (reason) => {
@@ -193,6 +214,30 @@ export function nodeExchange(
 }
 
 const DEFAULT_HEADERS = { 'user-agent': 'node' };
+/** A plain-http request to a forward proxy: the whole target URL as the path, the target as Host. */
+function absoluteForm(
+  proxy: ProxyTarget,
+  url: string,
+  init: NodeRequestInit,
+  headers: Record<string, string | number>,
+  agent: Agent,
+): import('node:http').RequestOptions {
+  const target = new URL(url);
+  return {
+    host: proxy.url.hostname,
+    port: proxy.url.port || 80,
+    path: target.href,
+    method: init.method,
+    headers: {
+      ...headers,
+      host: target.host,
+      ...(proxy.authorization ? { 'proxy-authorization': proxy.authorization } : {}),
+    },
+    agent,
+    signal: init.signal,
+  };
+}
+
 // Header objects made by `constantHeaders`, each with its User-Agent decision made once.
 const preparedHeaders = new WeakMap<Record<string, string>, Record<string, string>>();
 

@@ -1,0 +1,60 @@
+// Keep-alive agents that reach servers through a forward proxy: plain http in absolute form, https
+// through a CONNECT tunnel with TLS end to end (the proxy sees only the host and port).
+import type { Agent, ClientRequestArgs } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { nodeBuiltin } from '../node-builtin.js';
+import type { ProxyTarget } from './proxy.js';
+
+const IDLE_SOCKET_MS = 4_000;
+
+/** An agent whose connections go to the proxy; requests through it are written in absolute form. */
+export function httpProxyAgent(): Agent {
+  const http = nodeBuiltin('node:http');
+  return new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+}
+
+/** An https agent whose connections are CONNECT tunnels through `proxy`. */
+export function httpsTunnelAgent(proxy: ProxyTarget): Agent {
+  const https = nodeBuiltin('node:https');
+  const http = nodeBuiltin('node:http');
+  const tls = nodeBuiltin('node:tls');
+  class TunnelAgent extends https.Agent {
+    override createConnection(
+      options: ClientRequestArgs & { servername?: string },
+      callback?: (error: Error | null, stream: Duplex) => void,
+    ): undefined {
+      // Node's agent always passes the callback when it creates a socket.
+      const done = callback as (error: Error | null, stream?: Duplex) => void;
+      const host = options.host ?? 'localhost';
+      const target = `${host.includes(':') ? `[${host}]` : host}:${options.port ?? 443}`;
+      const connect = http.request({
+        host: proxy.url.hostname,
+        port: proxy.url.port || 80,
+        method: 'CONNECT',
+        path: target,
+        headers: {
+          host: target,
+          ...(proxy.authorization ? { 'proxy-authorization': proxy.authorization } : {}),
+        },
+        agent: false,
+      });
+      connect.once('connect', (response, socket) => {
+        if (response.statusCode !== 200) {
+          socket.destroy();
+          done(Object.assign(new Error(`the proxy refused the tunnel (HTTP ${response.statusCode})`), {
+            code: 'EPROXY',
+          }));
+          return;
+        }
+        // SNI carries host names only, never an IP address.
+        const servername = options.servername ?? (/^[\d.]+$|:/.test(host) ? undefined : host);
+        const secure = tls.connect({ ...(options as object), socket, ...(servername ? { servername } : {}) });
+        done(null, secure);
+      });
+      connect.once('error', (error) => done(error));
+      connect.end();
+      return undefined;
+    }
+  }
+  return new TunnelAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+}
