@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, request as httpRequest, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { type AddressInfo, connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,13 @@ async function startProxy(log: ProxyLog): Promise<{ server: Server; url: string 
     log.authorizations.push(req.headers['proxy-authorization']);
     const target = new URL(req.url ?? '');
     const upstream = httpRequest(
-      { host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method: req.method,
+        headers: req.headers,
+      },
       (answer: IncomingMessage) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -137,8 +143,9 @@ describe('the node:http stack through a forward proxy', () => {
 
   it('tunnels https through CONNECT with TLS end to end (built package, child process; the CA trusted through NODE_EXTRA_CA_CERTS)', async () => {
     const tls = (name: string) => readFileSync(new URL(`./fixtures/tls/${name}`, import.meta.url));
-    const secure: HttpsServer = createHttpsServer({ key: tls('key.pem'), cert: tls('cert.pem') }, (_req, res) =>
-      res.end('secret page'),
+    const secure: HttpsServer = createHttpsServer(
+      { key: tls('key.pem'), cert: tls('cert.pem') },
+      (_req, res) => res.end('secret page'),
     );
     await new Promise<void>((resolve) => secure.listen(0, '127.0.0.1', resolve));
     try {

@@ -123,7 +123,10 @@ function proxiedStack(proxy: ProxyTarget, https: boolean): NodeHttpStack {
   let stack = proxied.get(key);
   if (!stack) {
     stack = https
-      ? { request: nodeBuiltin('node:https').request as typeof import('node:http').request, agent: httpsTunnelAgent(proxy) }
+      ? {
+          request: nodeBuiltin('node:https').request as typeof import('node:http').request,
+          agent: httpsTunnelAgent(proxy),
+        }
       : { request: nodeBuiltin('node:http').request, agent: httpProxyAgent(), proxy };
     proxied.set(key, stack);
   }
@@ -201,7 +204,11 @@ export function nodeExchange(
       readAnswer(response, maxBytes, tooLarge, settle.resolve, settle.reject);
     const request = stack.proxy
       ? stack.request(absoluteForm(stack.proxy, url, init, headers, stack.agent), onResponse)
-      : stack.request(url, { method: init.method, headers, agent: stack.agent, signal: init.signal }, onResponse);
+      : stack.request(
+          url,
+          { method: init.method, headers, agent: stack.agent, signal: init.signal },
+          onResponse,
+        );
     request.on('error', settle.reject);
     if (watch) {
       watch.cancel = (reason) => {

@@ -41,9 +41,11 @@ export function httpsTunnelAgent(proxy: ProxyTarget): Agent {
       connect.once('connect', (response, socket) => {
         if (response.statusCode !== 200) {
           socket.destroy();
-          done(Object.assign(new Error(`the proxy refused the tunnel (HTTP ${response.statusCode})`), {
-            code: 'EPROXY',
-          }));
+          done(
+            Object.assign(new Error(`the proxy refused the tunnel (HTTP ${response.statusCode})`), {
+              code: 'EPROXY',
+            }),
+          );
           return;
         }
         // SNI carries host names only, never an IP address.

@@ -17,6 +17,7 @@ import {
   resolveRetryPolicy,
 } from './retry.js';
 import type { HttpStack, StackRequest } from './stack.js';
+import { startCallSpan } from './telemetry.js';
 
 export type { FetchLike } from './fetch-stack.js';
 
@@ -65,6 +66,11 @@ export interface TransportRequest {
   redactResponse?: ResponseRedactor;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /**
+   * The low-cardinality name of the call in traces (`call` for any DIA service); default the
+   * operation. The span is `<provider>.<name>`.
+   */
+  spanName?: string;
 }
 
 export interface TransportResponse {
@@ -190,6 +196,8 @@ export function createTransport(options: TransportOptions): Transport {
         : undefined;
 
     const onCallerAbort = signal ? () => state.abort(signal.reason) : undefined;
+    const span = startCallSpan(provider, request.spanName ?? request.operation, request.operation);
+    let lastStatus: number | undefined;
     try {
       if (signal?.aborted) throw aborted();
       if (signal || started < abortableUntil) state.abortable();
@@ -251,8 +259,11 @@ export function createTransport(options: TransportOptions): Transport {
           continue;
         }
         reportResponse(request, outcome, attempt, started);
+        lastStatus = outcome.status;
         try {
-          return read(new SentResponse(outcome, attempt), readRedact);
+          const result = read(new SentResponse(outcome, attempt), readRedact);
+          span?.end({ status: outcome.status, attempts: attempt });
+          return result;
         } catch (error) {
           const typed = readFailure(error, errorBase, outcome.status);
           // Only a provider's own error marked retryable (e.g. DIA 501) is worth another attempt here;
@@ -267,6 +278,7 @@ export function createTransport(options: TransportOptions): Transport {
       const typed = isSsoError(error)
         ? error
         : new SsoError('NETWORK', `${request.operation} failed`, { ...errorBase, cause: error });
+      span?.end({ status: lastStatus, attempts: attempt, error: typed });
       const onError = hooks?.onError;
       if (onError) {
         safely(() =>
