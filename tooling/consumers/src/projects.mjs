@@ -63,6 +63,33 @@ export function installProject(dir, tarballs, names, manifest = {}, registryDeps
   npm(['install', '--omit=dev', '--omit=peer'], dir);
 }
 
+/**
+ * Installs `names` from the tarballs into a new pnpm project at `dir`: `pnpm.overrides` points
+ * every @sso/* package (the transitive `@sso/core@0.0.0` included) at its tarball, so nothing
+ * unpublished is looked up in the registry.
+ */
+export function installPnpmProject(dir, tarballs, names, manifest = {}) {
+  mkdirSync(dir, { recursive: true });
+  const file = (name) => `file:${tarballs[name]}`;
+  const overrides = Object.fromEntries(Object.keys(tarballs).map((n) => [n, file(n)]));
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify(
+      {
+        name: 'sso-pnpm-consumer',
+        version: '1.0.0',
+        private: true,
+        dependencies: Object.fromEntries(names.map((n) => [n, file(n)])),
+        pnpm: { overrides },
+        ...manifest,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  run('pnpm', ['install', '--ignore-workspace', '--prod', '--config.auto-install-peers=false'], { cwd: dir });
+}
+
 /** Every package folder under node_modules (scoped ones included), with its version. */
 export function installedPackages(dir) {
   const found = [];

@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  FIXTURES,
   installedPackages,
+  installPnpmProject,
   installProject,
   installRuntimes,
   packAll,
@@ -107,6 +109,15 @@ describe('consumer projects on Node', () => {
       logLevel: 'silent',
     });
     expectSmoke(run(process.execPath, ['out.mjs'], { cwd: dir, timeout: 60_000 }), 'ts');
+  });
+});
+
+describe('installed with pnpm before the first release', () => {
+  it('the tarballs install with pnpm (overrides for the 0.0.0 @sso/* pins) and the ESM smoke signs in through the sandbox', () => {
+    const dir = join(work, 'pnpm-app');
+    installPnpmProject(dir, tarballs, SMOKE_NAMES, { type: 'module' });
+    writeFileSync(join(dir, 'index.js'), readFileSync(join(FIXTURES, 'smoke.mjs')));
+    expectSmoke(run(process.execPath, ['index.js'], { cwd: dir, timeout: 60_000 }), 'esm');
   });
 });
 
