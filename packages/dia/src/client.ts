@@ -34,15 +34,6 @@ import type {
   DiaSession,
 } from './types.js';
 
-export type {
-  DiaCallOptions,
-  DiaClient,
-  DiaClientOptions,
-  DiaParams,
-  DiaServiceResponse,
-  DiaSession,
-} from './types.js';
-
 /** DIA's documented session timeout: one hour, reset by every call. */
 export const DIA_SESSION_TIMEOUT_MS = 60 * 60 * 1000;
 /**

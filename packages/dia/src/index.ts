@@ -12,12 +12,6 @@ export {
   DIA_SESSION_SAFETY_MARGIN_MS,
   DIA_SESSION_TIMEOUT_MS,
   DIA_SESSION_TTL_MS,
-  type DiaCallOptions,
-  type DiaClient,
-  type DiaClientOptions,
-  type DiaParams,
-  type DiaServiceResponse,
-  type DiaSession,
 } from './client.js';
 export {
   DIA_ERRORS,
@@ -27,6 +21,14 @@ export {
   isSessionProblem,
 } from './errors.js';
 export type { components as DiaOpenApiComponents, paths as DiaOpenApiPaths } from './generated/openapi.js';
+export type {
+  DiaCallOptions,
+  DiaClient,
+  DiaClientOptions,
+  DiaParams,
+  DiaServiceResponse,
+  DiaSession,
+} from './types.js';
 export type {
   DiaErrorResponse,
   DiaInvoice,
