@@ -231,6 +231,8 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
       idempotent: options?.idempotent === true,
       ...(options?.signal ? { signal: options.signal } : {}),
       timeoutMs: Math.max(1, deadline - Date.now()),
+      // One span name for every service (`dia.call`); the service is the span's operation.
+      spanName: 'call',
     };
     return transport.call(request, (response, redact) =>
       read(readServiceAnswer(operation, response, redact)),
