@@ -4,7 +4,7 @@
 
 export { type ErrorRow, type ErrorTable, type ProviderFailure, rowOf, tableError } from './error-table.js';
 export { formEncode } from './http/form.js';
-export { constantHeaders } from './http/node-http.js';
+export { constantHeaders } from './http/headers.js';
 export { DEFAULT_MAX_RESPONSE_BYTES, readBodyCapped } from './http/read-body.js';
 export {
   basicAuthHeader,

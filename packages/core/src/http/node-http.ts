@@ -1,9 +1,11 @@
-import type { Agent, IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { SsoError } from '../errors.js';
 import { nodeBuiltin } from '../node-builtin.js';
 import type { Exchange } from './call-state.js';
-import { type ProxyTarget, proxyFor } from './proxy.js';
-import { httpProxyAgent, httpsTunnelAgent } from './proxy-agents.js';
+import { withUserAgent } from './headers.js';
+import type { NodeHttpStack, NodeRequestInit } from './node-types.js';
+import { proxyFor } from './proxy.js';
+import { absoluteForm, proxiedStack } from './proxy-agents.js';
 import { BodyReadFailure, bodyTooLarge, utf8 } from './read-body.js';
 import type { HttpStack } from './stack.js';
 
@@ -15,13 +17,6 @@ import type { HttpStack } from './stack.js';
  * than the default agent (a ProxyAgent, a MockAgent), or NODE_USE_ENV_PROXY. Other runtimes
  * (browsers, Bun, Deno, edge) always use fetch.
  */
-
-export interface NodeRequestInit {
-  method: string;
-  headers: Record<string, string> | undefined;
-  body: string | undefined;
-  signal: AbortSignal | undefined;
-}
 
 /** A response whose body was read in full (within the cap). */
 export class NodeAnswer {
@@ -44,14 +39,6 @@ export class NodeAnswer {
     if (value === undefined) return null;
     return Array.isArray(value) ? value.join(', ') : value;
   }
-}
-
-/** A request function and the keep-alive agent it sends with, for one protocol (and proxy). */
-export interface NodeHttpStack {
-  request: typeof import('node:http').request;
-  agent: Agent;
-  /** For plain http through a forward proxy: requests go to it in absolute form. */
-  proxy?: ProxyTarget;
 }
 
 /**
@@ -113,24 +100,6 @@ export function nodeHttpFor(url: string): NodeHttpStack | undefined {
   const proxy = proxyFor(new URL(url));
   if (proxy) return proxiedStack(proxy, https);
   return https ? stacks['https:'] : stacks['http:'];
-}
-
-// One keep-alive stack per proxy and protocol.
-const proxied = new Map<string, NodeHttpStack>();
-
-function proxiedStack(proxy: ProxyTarget, https: boolean): NodeHttpStack {
-  const key = `${https ? 'https' : 'http'}|${proxy.key}`;
-  let stack = proxied.get(key);
-  if (!stack) {
-    stack = https
-      ? {
-          request: nodeBuiltin('node:https').request as typeof import('node:http').request,
-          agent: httpsTunnelAgent(proxy),
-        }
-      : { request: nodeBuiltin('node:http').request, agent: httpProxyAgent(), proxy };
-    proxied.set(key, stack);
-  }
-  return stack;
 }
 
 /**
@@ -218,55 +187,6 @@ export function nodeExchange(
     }
     request.end(init.body);
   });
-}
-
-const DEFAULT_HEADERS = { 'user-agent': 'node' };
-/** A plain-http request to a forward proxy: the whole target URL as the path, the target as Host. */
-function absoluteForm(
-  proxy: ProxyTarget,
-  url: string,
-  init: NodeRequestInit,
-  headers: Record<string, string | number>,
-  agent: Agent,
-): import('node:http').RequestOptions {
-  const target = new URL(url);
-  return {
-    host: proxy.url.hostname,
-    port: proxy.url.port || 80,
-    path: target.href,
-    method: init.method,
-    headers: {
-      ...headers,
-      host: target.host,
-      ...(proxy.authorization ? { 'proxy-authorization': proxy.authorization } : {}),
-    },
-    agent,
-    signal: init.signal,
-  };
-}
-
-// Header objects made by `constantHeaders`, each with its User-Agent decision made once.
-const preparedHeaders = new WeakMap<Record<string, string>, Record<string, string>>();
-
-/**
- * Marks a header object as constant (and freezes it): a client that sends the same headers on
- * every call builds them once this way, and the node:http stack then prepares them once too.
- */
-export function constantHeaders(headers: Record<string, string>): Readonly<Record<string, string>> {
-  const frozen = Object.isFrozen(headers) ? headers : Object.freeze({ ...headers });
-  if (!preparedHeaders.has(frozen)) preparedHeaders.set(frozen, withDefaultUserAgent(frozen));
-  return frozen;
-}
-
-/** The headers with a `User-Agent: node` unless one is set (what fetch sent; some gateways want one). */
-function withUserAgent(headers: Record<string, string> | undefined): Record<string, string> {
-  if (!headers) return DEFAULT_HEADERS;
-  return preparedHeaders.get(headers) ?? withDefaultUserAgent(headers);
-}
-
-function withDefaultUserAgent(headers: Record<string, string>): Record<string, string> {
-  const named = Object.keys(headers).some((name) => name.toLowerCase() === 'user-agent');
-  return named ? headers : { ...headers, ...DEFAULT_HEADERS };
 }
 
 /** Reads the body of `response` within `maxBytes` and settles the exchange with it. */

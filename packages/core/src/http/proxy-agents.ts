@@ -1,8 +1,9 @@
 // Keep-alive agents that reach servers through a forward proxy: plain http in absolute form, https
 // through a CONNECT tunnel with TLS end to end (the proxy sees only the host and port).
-import type { Agent, ClientRequestArgs } from 'node:http';
+import type { Agent, ClientRequestArgs, RequestOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { nodeBuiltin } from '../node-builtin.js';
+import type { NodeHttpStack, NodeRequestInit } from './node-types.js';
 import type { ProxyTarget } from './proxy.js';
 
 const IDLE_SOCKET_MS = 4_000;
@@ -59,4 +60,46 @@ export function httpsTunnelAgent(proxy: ProxyTarget): Agent {
     }
   }
   return new TunnelAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+}
+
+// One keep-alive stack per proxy and protocol.
+const proxied = new Map<string, NodeHttpStack>();
+
+export function proxiedStack(proxy: ProxyTarget, https: boolean): NodeHttpStack {
+  const key = `${https ? 'https' : 'http'}|${proxy.key}`;
+  let stack = proxied.get(key);
+  if (!stack) {
+    stack = https
+      ? {
+          request: nodeBuiltin('node:https').request as typeof import('node:http').request,
+          agent: httpsTunnelAgent(proxy),
+        }
+      : { request: nodeBuiltin('node:http').request, agent: httpProxyAgent(), proxy };
+    proxied.set(key, stack);
+  }
+  return stack;
+}
+
+/** A plain-http request to a forward proxy: the whole target URL as the path, the target as Host. */
+export function absoluteForm(
+  proxy: ProxyTarget,
+  url: string,
+  init: NodeRequestInit,
+  headers: Record<string, string | number>,
+  agent: Agent,
+): RequestOptions {
+  const target = new URL(url);
+  return {
+    host: proxy.url.hostname,
+    port: proxy.url.port || 80,
+    path: target.href,
+    method: init.method,
+    headers: {
+      ...headers,
+      host: target.host,
+      ...(proxy.authorization ? { 'proxy-authorization': proxy.authorization } : {}),
+    },
+    agent,
+    signal: init.signal,
+  };
 }

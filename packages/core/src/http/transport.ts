@@ -1,13 +1,14 @@
 import { isSsoError, type ProviderId, SsoError, type SsoErrorOptions } from '../errors.js';
-import { expandSecrets, redactHeaders, redactText } from '../redact.js';
+import { redactText } from '../redact.js';
 import { CallState, type Exchange, type RetryDelay } from './call-state.js';
 import { DeadlineQueue } from './deadlines.js';
 import { type FetchLike, fetchStack } from './fetch-stack.js';
-import type { Hooks, RedactedRequest } from './hooks.js';
+import { hookReports } from './hook-reports.js';
+import type { Hooks } from './hooks.js';
 import { networkError } from './network-error.js';
 import { nodeHttpStack } from './node-http.js';
 import { BodyReadFailure, DEFAULT_MAX_RESPONSE_BYTES, discard } from './read-body.js';
-import type { RedactedBody, ResponseRedactor } from './response-secrets.js';
+import type { ResponseRedactor } from './response-secrets.js';
 import {
   backoffDelay,
   parseRetryAfter,
@@ -120,7 +121,7 @@ export function createTransport(options: TransportOptions): Transport {
   const injected = options.fetch ? fetchStack(options.fetch) : undefined;
   const stackFor = (url: string): HttpStack => injected ?? nodeHttpStack(url) ?? fetchStack(undefined);
 
-  const secretsOf = (request?: Pick<TransportRequest, 'secrets'>) => [
+  const secretsOf = (request?: Pick<TransportRequest, 'secrets'>): Array<string | undefined> => [
     ...(options.secrets?.() ?? []),
     ...(request?.secrets ?? []),
   ];
@@ -128,42 +129,7 @@ export function createTransport(options: TransportOptions): Transport {
   const redact = (text: string, request?: Pick<TransportRequest, 'secrets'>) =>
     redactText(text, secretsOf(request));
 
-  const view = (request: TransportRequest, attempt: number): RedactedRequest => {
-    const secrets = expandSecrets(secretsOf(request));
-    return {
-      provider,
-      operation: request.operation,
-      method: request.method ?? 'POST',
-      url: redactText(request.url, secrets),
-      headers: redactHeaders(request.headers, secrets),
-      body: request.body === undefined ? undefined : redactText(request.body, secrets),
-      attempt,
-    };
-  };
-
-  const safely = (fn: () => void) => {
-    try {
-      fn();
-    } catch {
-      // A throwing hook must not change the outcome of the call.
-    }
-  };
-
-  const reportResponse = (request: TransportRequest, outcome: Exchange, attempt: number, started: number) => {
-    const onResponse = hooks?.onResponse;
-    if (!onResponse) return;
-    const issued = withoutIssuedSecrets(request, outcome.text);
-    const secrets = expandSecrets([...secretsOf(request), ...issued.hidden]);
-    safely(() =>
-      onResponse({
-        request: view(request, attempt),
-        status: outcome.status,
-        headers: redactHeaders(outcome.headers, secrets),
-        body: redactText(issued.body, secrets),
-        durationMs: Date.now() - started,
-      }),
-    );
-  };
+  const reports = hookReports(provider, hooks, secretsOf);
 
   // Until this time every call gets an AbortSignal (see ABORTABLE_WINDOW_MS).
   let abortableUntil = 0;
@@ -212,10 +178,7 @@ export function createTransport(options: TransportOptions): Transport {
           wait = undefined;
         }
         attempt++;
-        if (hooks?.onRequest) {
-          const onRequest = hooks.onRequest;
-          safely(() => onRequest(view(request, attempt)));
-        }
+        reports.request(request, attempt);
         const stackRequest: StackRequest = {
           url: request.url,
           method: request.method ?? 'POST',
@@ -258,7 +221,7 @@ export function createTransport(options: TransportOptions): Transport {
           wait = outcome.retryAfterMs;
           continue;
         }
-        reportResponse(request, outcome, attempt, started);
+        reports.response(request, outcome, attempt, started);
         lastStatus = outcome.status;
         try {
           const result = read(new SentResponse(outcome, attempt), readRedact);
@@ -279,12 +242,7 @@ export function createTransport(options: TransportOptions): Transport {
         ? error
         : new SsoError('NETWORK', `${request.operation} failed`, { ...errorBase, cause: error });
       span?.end({ status: lastStatus, attempts: attempt, error: typed });
-      const onError = hooks?.onError;
-      if (onError) {
-        safely(() =>
-          onError({ request: view(request, attempt || 1), error: typed, durationMs: Date.now() - started }),
-        );
-      }
+      reports.error(request, typed, attempt, started);
       throw typed;
     } finally {
       deadlines.settle(state);
@@ -330,18 +288,6 @@ function readFailure(error: unknown, base: SsoErrorOptions, status: number): Sso
     status,
     cause: error,
   });
-}
-
-/** Fails closed: a redactor that cannot read the body leaves no part of it visible. */
-const UNREADABLE_BODY = '[redacted: the body could not be checked for issued secrets]';
-
-function withoutIssuedSecrets(request: TransportRequest, body: string): RedactedBody {
-  if (!request.redactResponse) return { body, hidden: [] };
-  try {
-    return request.redactResponse(body);
-  } catch {
-    return { body: UNREADABLE_BODY, hidden: [] };
-  }
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
