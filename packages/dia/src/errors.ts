@@ -1,4 +1,4 @@
-import { SsoError, type SsoErrorCode } from '@sso/core/provider';
+import { type ErrorRow, rowOf, type SsoError, tableError } from '@sso/core/provider';
 
 /** What the client does after a DIA error, beyond throwing it. */
 export type DiaRecovery =
@@ -9,14 +9,10 @@ export type DiaRecovery =
   /** Throw at once: repeating cannot help, or would cost credit for nothing. */
   | 'none';
 
-/** One row of DIA's error table. */
-export interface DiaErrorEntry {
-  /** What the SDK throws for this answer. */
-  readonly code: SsoErrorCode;
+/** One row of DIA's error table: core's row shape, with what the client does after the error. */
+export interface DiaErrorEntry extends ErrorRow {
   /** DIA's own name for it, as documented (or the `msg` keyword as observed). */
   readonly documented: string;
-  /** What it means for the caller, used in the error message. */
-  readonly meaning: string;
   readonly recovery: DiaRecovery;
 }
 
@@ -133,11 +129,6 @@ export function diaErrorEntry(code: string, msg: string | undefined): DiaErrorEn
   );
 }
 
-// Own keys only: a provider string such as "constructor" must not find Object.prototype's.
-function rowOf(table: Readonly<Record<string, DiaErrorEntry>>, key: string | undefined) {
-  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
-}
-
 /** Whether a DIA answer means "this session is gone" (the only answers that trigger a re-login). */
 export function isSessionProblem(code: string, msg: string | undefined): boolean {
   return diaErrorEntry(code, msg).recovery === 'relogin';
@@ -150,18 +141,15 @@ export function isSessionProblem(code: string, msg: string | undefined): boolean
 export function diaError(code: string, msg: string | undefined, context: DiaErrorContext): SsoError {
   const entry = diaErrorEntry(code, msg);
   const providerMessage = msg === undefined ? undefined : context.redact(msg).slice(0, MAX_MESSAGE);
-  const name = entry.documented && entry.documented !== providerMessage ? ` ${entry.documented}` : '';
-  const detail = providerMessage ? `: ${providerMessage}` : '';
-  return new SsoError(
-    entry.code,
-    `${context.operation}: ${entry.meaning} (DIA code ${code}${name}${detail})`,
+  return tableError(
+    { ...entry, retryable: entry.recovery === 'retry-if-idempotent' },
     {
       provider: 'dia',
+      providerName: 'DIA',
       operation: context.operation,
       providerCode: code,
       ...(providerMessage === undefined ? {} : { providerMessage }),
       status: context.status,
-      retryable: entry.recovery === 'retry-if-idempotent',
     },
   );
 }
