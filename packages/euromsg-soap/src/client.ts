@@ -27,7 +27,14 @@ export type PostInput<K extends PostOperationName> = Omit<
   PostOperations[K]['input'],
   'ServiceTicket' | 'serviceTicket'
 >;
-export type PostOutput<K extends PostOperationName> = PostOperations[K]['output'];
+type ResultOf<K extends PostOperationName> = `${K}Result` & keyof PostOperations[K]['output'];
+/**
+ * A successful answer: the client has checked that the `<Operation>Result` block is there and its
+ * Code is "00", so the type says so (the generated type has every element optional).
+ */
+export type PostOutput<K extends PostOperationName> = Omit<PostOperations[K]['output'], ResultOf<K>> & {
+  [P in ResultOf<K>]-?: NonNullable<PostOperations[K]['output'][P]> & { Code: '00' };
+};
 
 /** Every post.asmx operation, callable with the session's ticket filled in. */
 export type EuromsgPostApi = {
@@ -257,7 +264,7 @@ export function createEuromsgClient(options: EuromsgClientOptions): EuromsgClien
       timeoutMs: callOptions?.timeoutMs,
       check: resultCheck(operation, operation),
     };
-    return postSoap.call(operation, full, soapOptions);
+    return postSoap.call(operation, full, soapOptions) as Promise<PostOutput<K>>;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { createMemorySessionStore } from '@sso/core/provider';
 import { createLeakDetector, createTestClock, ssoErrorOf } from '@sso/core/testing';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { createEuromsgClient, EUROMSG_PLATFORMS } from '../src/index.js';
 import { createEuromsgSimulator, EUROMSG_DEMO, euromsgHandlers } from '../src/testing/index.js';
 
@@ -389,5 +389,16 @@ describe("a call's signal and deadline bound the wait for the shared login", () 
     const error = await ssoErrorOf(client.post.PostHtml({ Subject: 'x' }, { timeoutMs: -1 }));
     expect(error.code).toBe('INVALID_INPUT');
     expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('types that guide', () => {
+  it('a successful post operation has its Result block and Code "00" in the type, not optional', async () => {
+    setup();
+    const client = createEuromsgClient({ baseUrl, ...EUROMSG_DEMO });
+    const output = await client.post.PostHtml({ Subject: 'x' });
+    expectTypeOf(output.PostHtmlResult.Code).toEqualTypeOf<'00'>();
+    expect(output.PostHtmlResult.Code).toBe('00');
+    await client.close();
   });
 });
