@@ -198,7 +198,7 @@ export function createEmitter(schemas) {
     const known = Object.keys(properties).map((name) => `k !== ${JSON.stringify(name)}`);
     const unknown = known.length ? known.join(' && ') : 'true';
     if (extra === false) {
-      out.push(`for (const k in ${o}) if (${unknown}) return ${at} + '.' + k + ' is not a documented key';`);
+      out.push(`for (const k in ${o}) if (${unknown}) return ${at} + ' has unknown key "' + k + '"';`);
     } else if (typeof extra === 'object' && Object.keys(extra).length > 0) {
       out.push(
         `for (const k in ${o}) if (${unknown}) {`,
