@@ -29,7 +29,7 @@ export function checkCreateUserRequest(v: unknown, at = 'value'): string | undef
   { if (!(typeof o0.apikey === 'string')) return at + '.apikey' + ' must be a string'; if ((o0.apikey as string).length > 32) return at + '.apikey' + ' must have at most 32 characters'; }
   { { const m = checkSign(o0.sign, at + '.sign'); if (m !== undefined) return m; } }
   { { const m = checkNewUser(o0.user, at + '.user'); if (m !== undefined) return m; } }
-  for (const k in o0) if (k !== "apikey" && k !== "sign" && k !== "user") return at + '.' + k + ' is not a documented key';
+  for (const k in o0) if (k !== "apikey" && k !== "sign" && k !== "user") return at + ' has unknown key "' + k + '"';
   return undefined;
 }
 
@@ -49,7 +49,7 @@ export function checkNewUser(v: unknown, at = 'value'): string | undefined {
   { if (!(typeof o1.Surname === 'string')) return at + '.Surname' + ' must be a string'; if ((o1.Surname as string).length < 1) return at + '.Surname' + ' must have at least 1 character'; if ((o1.Surname as string).length > 50) return at + '.Surname' + ' must have at most 50 characters'; }
   { if (!(typeof o1.Email === 'string')) return at + '.Email' + ' must be a string'; if ((o1.Email as string).length < 1) return at + '.Email' + ' must have at least 1 character'; if ((o1.Email as string).length > 254) return at + '.Email' + ' must have at most 254 characters'; }
   { if (!(typeof o1.Site === 'string')) return at + '.Site' + ' must be a string'; if ((o1.Site as string).length > 2000) return at + '.Site' + ' must have at most 2000 characters'; if (!PATTERN_1.test((o1.Site as string))) return at + '.Site' + ' must match ^https?://'; }
-  for (const k in o1) if (k !== "Name" && k !== "Surname" && k !== "Email" && k !== "Site") return at + '.' + k + ' is not a documented key';
+  for (const k in o1) if (k !== "Name" && k !== "Surname" && k !== "Email" && k !== "Site") return at + ' has unknown key "' + k + '"';
   return undefined;
 }
 
@@ -122,7 +122,7 @@ export function checkLoginTokenRequest(v: unknown, at = 'value'): string | undef
   { if (!(typeof o4.apiKey === 'string')) return at + '.apiKey' + ' must be a string'; if ((o4.apiKey as string).length > 32) return at + '.apiKey' + ' must have at most 32 characters'; }
   { { const m = checkSign(o4.sign, at + '.sign'); if (m !== undefined) return m; } }
   { if (!(typeof o4.userToken === 'string')) return at + '.userToken' + ' must be a string'; if ((o4.userToken as string).length < 1) return at + '.userToken' + ' must have at least 1 character'; if ((o4.userToken as string).length > 32) return at + '.userToken' + ' must have at most 32 characters'; }
-  for (const k in o4) if (k !== "apiKey" && k !== "sign" && k !== "userToken") return at + '.' + k + ' is not a documented key';
+  for (const k in o4) if (k !== "apiKey" && k !== "sign" && k !== "userToken") return at + ' has unknown key "' + k + '"';
   return undefined;
 }
 
