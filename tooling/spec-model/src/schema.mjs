@@ -2,6 +2,8 @@
 // named schema. A check returns undefined for a valid value, or one message naming the first broken
 // rule and where (`response.userToken is required`); it never quotes the value.
 
+import { RUNTIME } from './runtime.mjs';
+
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 
 /** `{ "$ref": "#/components/schemas/X" }` → `X`. */
@@ -16,6 +18,7 @@ const access = (expr, name) => (IDENT.test(name) ? `${expr}.${name}` : `${expr}[
  */
 export function createEmitter(schemas) {
   const patterns = new Map();
+  const constants = new Map();
   const chunks = [];
   const done = new Set();
   let counter = 0;
@@ -73,160 +76,94 @@ export function createEmitter(schemas) {
     }
   }
 
-  /** Statements that `return` a message when `expr` breaks `schema`; `at` is an expression for the path. */
-  function statements(schema, expr, at) {
-    if (schema === true || schema === undefined) return [];
-    if (schema.$ref)
-      return [`{ const m = check${refName(schema.$ref)}(${expr}, ${at}); if (m !== undefined) return m; }`];
+  /** A module constant for a literal the checks use (key lists, enums), so no call allocates it. */
+  function constant(value) {
+    const text = JSON.stringify(value);
+    let name = constants.get(text);
+    if (name === undefined) {
+      name = `K${constants.size}`;
+      constants.set(text, name);
+    }
+    return name;
+  }
+
+  /** An expression that is the first problem of `value` against `schema`, or undefined. */
+  function expression(schema, value, at) {
+    if (schema === true || schema === undefined || Object.keys(schema).length === 0) return undefined;
+    if (schema.$ref) return `check${refName(schema.$ref)}(${value}, ${at})`;
     const union = schema.oneOf ?? schema.anyOf;
     if (union) {
       const alternatives = union.map((s) => (s.$ref ? `check${refName(s.$ref)}` : hoist(s)));
-      return [
-        `if (${alternatives.map((f) => `${f}(${expr}, ${at}) !== undefined`).join(' && ')}) return ${at} + ' matches none of the documented shapes';`,
-      ];
+      return `(${alternatives.map((f) => `${f}(${value}, ${at}) === undefined`).join(' || ')} ? undefined : ${at} + ' matches none of the documented shapes')`;
     }
-    const out = [];
-    if ('const' in schema) {
-      out.push(
-        `if (${expr} !== ${JSON.stringify(schema.const)}) return ${at} + ' must be ${String(schema.const).replaceAll("'", '')}';`,
-      );
-      return out;
-    }
-    if (schema.enum) {
-      const list = schema.enum.map((v) => JSON.stringify(v));
-      out.push(
-        `if (${list.map((v) => `${expr} !== ${v}`).join(' && ')}) return ${at} + ' must be one of ${list.join(', ').replaceAll("'", '')}';`,
-      );
-      return out;
-    }
-    if (schema.type === undefined) return out;
-    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-    const tests = types.map(typeTest.bind(null, expr));
-    const names = types.map((t) =>
-      t === 'integer' ? 'an integer' : t === 'object' || t === 'array' ? `an ${t}` : `a ${t}`,
-    );
-    out.push(`if (!(${tests.join(' || ')})) return ${at} + ' must be ${names.join(' or ')}';`);
-    if (types.length > 1) return out;
-    const type = types[0];
-    if (type === 'string') out.push(...stringRules(schema, expr, at));
-    if (type === 'integer' || type === 'number') out.push(...numberRules(schema, expr, at));
-    if (type === 'array' && schema.items && Object.keys(schema.items).length > 0) {
-      const item = `e${counter++}`;
-      out.push(
-        `for (let i = 0; i < (${expr} as unknown[]).length; i++) { const ${item} = (${expr} as unknown[])[i];`,
-        ...statements(schema.items, item, `${at} + '.' + i`),
-        '}',
-      );
-    }
-    if (type === 'object') out.push(...objectRules(schema, expr, at));
-    return out;
-  }
-
-  function typeTest(expr, type) {
-    switch (type) {
-      case 'string':
-        return `typeof ${expr} === 'string'`;
+    if ('const' in schema) return `exact(${value}, ${at}, ${JSON.stringify(schema.const)})`;
+    if (schema.enum) return `among(${value}, ${at}, ${constant(schema.enum)})`;
+    if (schema.type === undefined) return undefined;
+    if (Array.isArray(schema.type)) return `typed(${value}, ${at}, ${constant(schema.type)})`;
+    switch (schema.type) {
+      case 'string': {
+        const args = [schema.minLength ?? 0, schema.maxLength ?? 'Infinity'];
+        if (schema.pattern !== undefined) args.push(pattern(schema.pattern));
+        else if (schema.maxLength === undefined) args.pop();
+        if (args.length === 1 && args[0] === 0) args.pop();
+        return `text(${[value, at, ...args].join(', ')})`;
+      }
       case 'integer':
-        return `Number.isSafeInteger(${expr})`;
-      case 'number':
-        return `(typeof ${expr} === 'number' && Number.isFinite(${expr}))`;
+      case 'number': {
+        const args = [schema.minimum ?? '-Infinity', schema.maximum ?? 'Infinity'];
+        if (schema.maximum === undefined) args.pop();
+        if (schema.minimum === undefined && args.length === 1) args.pop();
+        return `${schema.type}(${[value, at, ...args].join(', ')})`;
+      }
       case 'boolean':
-        return `typeof ${expr} === 'boolean'`;
+        return `bool(${value}, ${at})`;
       case 'null':
-        return `${expr} === null`;
-      case 'array':
-        return `Array.isArray(${expr})`;
-      case 'object':
-        return `(typeof ${expr} === 'object' && ${expr} !== null && !Array.isArray(${expr}))`;
+        return `exact(${value}, ${at}, null)`;
       default:
-        throw new Error(`spec-model: unsupported type ${type}`);
+        return `${hoist(schema)}(${value}, ${at})`;
     }
   }
 
-  function stringRules(schema, expr, at) {
-    const out = [];
-    const s = `(${expr} as string)`;
-    if (schema.minLength !== undefined) {
-      out.push(
-        `if (${s}.length < ${schema.minLength}) return ${at} + ' must have at least ${schema.minLength} character${schema.minLength === 1 ? '' : 's'}';`,
-      );
-    }
-    if (schema.maxLength !== undefined) {
-      out.push(
-        `if (${s}.length > ${schema.maxLength}) return ${at} + ' must have at most ${schema.maxLength} characters';`,
-      );
-    }
-    if (schema.pattern !== undefined) {
-      out.push(
-        `if (!${pattern(schema.pattern)}.test(${s})) return ${at} + ' must match ${schema.pattern.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}';`,
-      );
-    }
-    return out;
-  }
-
-  function numberRules(schema, expr, at) {
-    const out = [];
-    if (schema.minimum !== undefined)
-      out.push(
-        `if ((${expr} as number) < ${schema.minimum}) return ${at} + ' must be at least ${schema.minimum}';`,
-      );
-    if (schema.maximum !== undefined)
-      out.push(
-        `if ((${expr} as number) > ${schema.maximum}) return ${at} + ' must be at most ${schema.maximum}';`,
-      );
-    return out;
-  }
-
-  function objectRules(schema, expr, at) {
-    const o = `o${counter++}`;
-    const out = [`const ${o} = ${expr} as Record<string, unknown>;`];
-    const properties = schema.properties ?? {};
-    const required = new Set(schema.required ?? []);
-    for (const name of required) {
-      out.push(`if (${access(o, name)} === undefined) return ${at} + '.${name} is required';`);
-    }
-    for (const [name, property] of Object.entries(properties)) {
-      const rules = statements(property, access(o, name), `${at} + '.${name}'`);
-      if (rules.length === 0) continue;
-      out.push(
-        required.has(name)
-          ? `{ ${rules.join(' ')} }`
-          : `if (${access(o, name)} !== undefined) { ${rules.join(' ')} }`,
-      );
-    }
-    const extra = schema.additionalProperties;
-    const known = Object.keys(properties).map((name) => `k !== ${JSON.stringify(name)}`);
-    const unknown = known.length ? known.join(' && ') : 'true';
-    if (extra === false) {
-      out.push(`for (const k in ${o}) if (${unknown}) return ${at} + ' has unknown key "' + k + '"';`);
-    } else if (typeof extra === 'object' && Object.keys(extra).length > 0) {
-      out.push(
-        `for (const k in ${o}) if (${unknown}) {`,
-        ...statements(extra, `${o}[k]`, `${at} + '.' + k`),
-        '}',
-      );
-    }
-    if (schema.minProperties !== undefined || schema.maxProperties !== undefined) {
-      out.push(`{ let n = 0; for (const _ in ${o}) n++;`);
-      if (schema.minProperties !== undefined)
-        out.push(
-          `if (n < ${schema.minProperties}) return ${at} + ' must have at least ${schema.minProperties} key${schema.minProperties === 1 ? '' : 's'}';`,
+  /** The body of a check function for `schema` (argument `v`, path `at`). */
+  function body(schema) {
+    if (schema?.type === 'object' && !Array.isArray(schema.type)) {
+      const properties = schema.properties ?? {};
+      const required = schema.required ?? [];
+      const parts = [];
+      if (required.length > 0) parts.push(`required(v, at, ${constant(required)})`);
+      for (const [name, property] of Object.entries(properties)) {
+        const part = expression(property, access('v', name), `at + '.${name}'`);
+        if (part === undefined) continue;
+        parts.push(
+          required.includes(name) ? part : `(${access('v', name)} === undefined ? undefined : ${part})`,
         );
-      if (schema.maxProperties !== undefined)
-        out.push(
-          `if (n > ${schema.maxProperties}) return ${at} + ' must have at most ${schema.maxProperties} key${schema.maxProperties === 1 ? '' : 's'}';`,
-        );
-      out.push('}');
+      }
+      const known = constant(Object.keys(properties));
+      const extra = schema.additionalProperties;
+      if (extra === false) parts.push(`closed(v, at, ${known})`);
+      else if (typeof extra === 'object' && Object.keys(extra).length > 0) {
+        parts.push(`rest(v, at, ${known}, ${extra.$ref ? `check${refName(extra.$ref)}` : hoist(extra)})`);
+      }
+      if (schema.minProperties !== undefined || schema.maxProperties !== undefined) {
+        parts.push(`size(v, at, ${schema.minProperties ?? 0}, ${schema.maxProperties ?? 'Infinity'})`);
+      }
+      return `  if (!isObject(v)) return at + ' must be an object';
+  return ${parts.length ? parts.join(' ??\n    ') : 'undefined'};`;
     }
-    return out;
+    if (schema?.type === 'array') {
+      const items = schema.items && Object.keys(schema.items).length > 0 ? schema.items : undefined;
+      const item =
+        items === undefined ? undefined : items.$ref ? `check${refName(items.$ref)}` : hoist(items);
+      return `  if (!Array.isArray(v)) return at + ' must be an array';
+  return ${item ? `each(v, at, ${item})` : 'undefined'};`;
+    }
+    return `  return ${expression(schema, 'v', 'at') ?? 'undefined'};`;
   }
 
-  /** An inline alternative of a union becomes a private check function. */
+  /** An inline schema becomes a private check function. */
   function hoist(schema) {
     const name = `check$${counter++}`;
-    chunks.push(
-      `function ${name}(v: unknown, at: string): string | undefined {\n${indent(statements(schema, 'v', 'at'))}\n  return undefined;\n}`,
-    );
+    chunks.push(`function ${name}(v: unknown, at: string): Issue {\n${body(schema)}\n}`);
     return name;
   }
 
@@ -234,23 +171,29 @@ export function createEmitter(schemas) {
   function named(name, schema, doc = schema?.description) {
     if (done.has(name)) return;
     done.add(name);
-    const comment = doc ? `/** ${doc.trim().split('\n')[0].replaceAll('*/', '* /')} */\n` : '';
+    const comment = doc && !doc.trim().startsWith('|') ? `/** ${firstSentence(doc)} */\n` : '';
     chunks.push(
       `${comment}export type ${name} = ${typeOf(schema)};`,
-      `/** The first way \`v\` breaks ${name}, as \`<at>.<path> <rule>\`; undefined when it is valid. */\nexport function check${name}(v: unknown, at = 'value'): string | undefined {\n${indent(statements(schema, 'v', 'at'))}\n  return undefined;\n}`,
+      `/** The first way \`v\` breaks ${name}, as \`<at>.<path> <rule>\`; undefined when it is valid. */\nexport function check${name}(v: unknown, at = 'value'): Issue {\n${body(schema)}\n}`,
       `export const is${name} = (v: unknown): v is ${name} => check${name}(v) === undefined;`,
     );
   }
 
   function source() {
     const regexes = [...patterns].map(([src, name]) => `const ${name} = new RegExp(${JSON.stringify(src)});`);
-    return [...regexes, ...chunks].join('\n\n');
+    const lists = [...constants].map(([text, name]) => `const ${name} = ${text} as const;`);
+    return [RUNTIME, [...regexes, ...lists].join('\n'), ...chunks].join('\n\n');
   }
 
   return { named, source, resolve };
 }
 
-const indent = (lines) => lines.map((line) => `  ${line}`).join('\n');
+/** The first sentence of a description, on one line, for a doc comment. */
+const firstSentence = (doc) => {
+  const line = doc.trim().replace(/\s+/g, ' ').replaceAll('*/', '* /');
+  const end = line.indexOf('. ');
+  return end === -1 ? line : line.slice(0, end + 1);
+};
 
 /**
  * The dotted paths of every property marked `x-sso-secret: true` (on the property or on the schema
