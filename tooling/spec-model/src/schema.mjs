@@ -180,7 +180,8 @@ export function createEmitter(schemas) {
   }
 
   function source() {
-    const regexes = [...patterns].map(([src, name]) => `const ${name} = new RegExp(${JSON.stringify(src)});`);
+    // Literals, not `new RegExp`: bundlers drop an unused literal, never a call.
+    const regexes = [...patterns].map(([src, name]) => `const ${name} = /${src.replaceAll('/', '\\/')}/;`);
     const lists = [...constants].map(([text, name]) => `const ${name} = ${text} as const;`);
     return [RUNTIME, [...regexes, ...lists].join('\n'), ...chunks].join('\n\n');
   }

@@ -84,8 +84,8 @@ function each(v: unknown[], at: string, check: Check): Issue {
   return undefined;
 }
 
-const PATTERN_0 = new RegExp("^[0-9a-f]{32}$");
-const PATTERN_1 = new RegExp("^https?://");
+const PATTERN_0 = /^[0-9a-f]{32}$/;
+const PATTERN_1 = /^https?:\/\//;
 const K0 = ["apikey","sign","user"] as const;
 const K1 = ["Name","Surname","Email","Site"] as const;
 const K2 = ["status","message","userToken"] as const;

@@ -84,8 +84,8 @@ function each(v: unknown[], at: string, check: Check): Issue {
   return undefined;
 }
 
-const PATTERN_0 = new RegExp("^[a-z][a-z0-9_]*$");
-const PATTERN_1 = new RegExp("^[0-9a-f]{32}$");
+const PATTERN_0 = /^[a-z][a-z0-9_]*$/;
+const PATTERN_1 = /^[0-9a-f]{32}$/;
 const K0 = ["True","False"] as const;
 const K1 = ["username","password","disconnect_same_user","params"] as const;
 const K2 = ["apikey"] as const;
