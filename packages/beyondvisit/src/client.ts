@@ -10,7 +10,6 @@ import {
   parseInput,
   pathSegment,
   readJsonResponse,
-  SsoError,
   setupProvider,
   type Transport,
   type TransportRequest,
