@@ -10,7 +10,7 @@ function text(v: unknown, at: string, min = 0, max = Infinity, pattern?: RegExp)
   if (typeof v !== 'string') return at + ' must be a string';
   if (v.length < min) return at + ' must have at least ' + min + (min === 1 ? ' character' : ' characters');
   if (v.length > max) return at + ' must have at most ' + max + ' characters';
-  if (pattern !== undefined && !pattern.test(v)) return at + ' must match ' + pattern.source;
+  if (pattern !== undefined && !pattern.test(v)) return at + ' must match ' + pattern.source.replaceAll('\\\\/', '/');
   return undefined;
 }
 
