@@ -3,7 +3,6 @@ import {
   commonOptionsShape,
   constantHeaders,
   credential,
-  describeIssue,
   httpError,
   joinUrl,
   jsonResponseRedactor,
@@ -14,7 +13,6 @@ import {
   setupProvider,
   type Transport,
   type TransportRequest,
-  type TransportResponse,
 } from '@sso/core/provider';
 import * as z from '@sso/core/zod';
 import { BEYONDVISIT_BASE_URL } from './constants.js';
@@ -24,14 +22,17 @@ import {
   LOGIN_TOKEN_ERRORS,
   providerError,
 } from './errors.js';
-import type { components } from './generated/openapi.js';
-import { beyondVisitSign } from './sign.js';
 import {
-  createUserFailureSchema,
-  createUserSuccessSchema,
-  loginTokenFailureSchema,
-  loginTokenSuccessSchema,
-} from './wire.js';
+  type CreateUserFailure,
+  type CreateUserRequest,
+  checkCreateUserFailure,
+  checkCreateUserSuccess,
+  checkLoginTokenFailure,
+  checkLoginTokenSuccess,
+  type LoginTokenRequest,
+  operations,
+} from './generated/model.js';
+import { beyondVisitSign } from './sign.js';
 
 export { BEYONDVISIT_BASE_URL };
 
@@ -125,71 +126,38 @@ const createLoginTokenInputSchema = z.strictObject({
 
 const loginTokenSchema = credential();
 
-/** The userToken and loginToken an answer issues: new secrets, kept out of `onResponse`. */
-const issuedTokens = jsonResponseRedactor(['userToken', 'loginToken']);
+type Check = (value: unknown, at?: string) => string | undefined;
 
-type Failure = { status: false; code: number; message: string };
-
-interface Operation<T> {
+/** One operation of the spec as the client runs it: its generated table row and answer checks. */
+interface Operation {
   name: 'createUser' | 'createLoginToken';
-  success: z.ZodMiniType<T>;
-  /** What `success` accepts, checked by hand for the usual answer (the schema decides otherwise). */
-  isSuccess: (json: unknown) => json is T;
-  failure: z.ZodMiniType<Failure>;
+  spec: (typeof operations)['createUser' | 'loginToken'];
+  success: Check;
+  failure: Check;
   table: Readonly<Record<number, BeyondVisitErrorEntry>>;
 }
 
-/** `{ status: true, message: string, … }`, what both success bodies share. */
-function isSuccessEnvelope(json: unknown): boolean {
-  if (typeof json !== 'object' || json === null) return false;
-  const body = json as { status?: unknown; message?: unknown };
-  return body.status === true && typeof body.message === 'string';
-}
-
-const CREATE_USER: Operation<z.infer<typeof createUserSuccessSchema>> = {
+const CREATE_USER: Operation = {
   name: 'createUser',
-  success: createUserSuccessSchema,
-  isSuccess: (json): json is z.infer<typeof createUserSuccessSchema> => {
-    const body = json as { userToken?: unknown };
-    return (
-      isSuccessEnvelope(json) &&
-      typeof body.userToken === 'string' &&
-      body.userToken.length >= 1 &&
-      body.userToken.length <= 32
-    );
-  },
-  failure: createUserFailureSchema,
+  spec: operations.createUser,
+  success: checkCreateUserSuccess,
+  failure: checkCreateUserFailure,
   table: CREATE_USER_ERRORS,
 };
 
-const CREATE_LOGIN_TOKEN: Operation<z.infer<typeof loginTokenSuccessSchema>> = {
+const CREATE_LOGIN_TOKEN: Operation = {
   name: 'createLoginToken',
-  success: loginTokenSuccessSchema,
-  isSuccess: (json): json is z.infer<typeof loginTokenSuccessSchema> => {
-    const body = json as { loginToken?: unknown; userCode?: unknown };
-    return (
-      isSuccessEnvelope(json) &&
-      typeof body.loginToken === 'string' &&
-      body.loginToken.length >= 1 &&
-      typeof body.userCode === 'string'
-    );
-  },
-  failure: loginTokenFailureSchema,
+  spec: operations.loginToken,
+  success: checkLoginTokenSuccess,
+  failure: checkLoginTokenFailure,
   table: LOGIN_TOKEN_ERRORS,
 };
 
-/** An input createLoginTokenInputSchema accepts as it is: `{ userToken }`, 1–32 chars, no outer spaces. */
-function isPlainLoginTokenInput(input: unknown): input is CreateLoginTokenInput {
-  if (typeof input !== 'object' || input === null) return false;
-  const { userToken } = input as { userToken?: unknown };
-  return (
-    typeof userToken === 'string' &&
-    userToken.length >= 1 &&
-    userToken.length <= 32 &&
-    userToken.trim() === userToken &&
-    Object.keys(input).length === 1
-  );
-}
+/** The new secrets each answer issues (the spec's `x-sso-secret` fields), kept out of `onResponse`. */
+const issued = {
+  createUser: jsonResponseRedactor(operations.createUser.responseSecrets),
+  createLoginToken: jsonResponseRedactor(operations.loginToken.responseSecrets),
+};
 
 /** Creates a BeyondVisit partner client. Invalid options throw INVALID_CONFIG. */
 export function createBeyondVisitClient(options: BeyondVisitClientOptions): BeyondVisitClient {
@@ -213,60 +181,41 @@ export function createBeyondVisitClient(options: BeyondVisitClientOptions): Beyo
   const { apiKey, secretKey } = parsed;
   // Computed once: the sign is static, and a secret, so it lives only in this closure.
   const sign = beyondVisitSign(apiKey, secretKey);
-  const createUserUrl = joinUrl(baseUrl, 'external/CreateUser');
-  const loginTokenUrl = joinUrl(baseUrl, 'external/LoginToken');
-  const loginBase = joinUrl(baseUrl, 'external/Login/');
-  // `{"apiKey":…,"sign":…,"userToken":<token>}`: everything but the token is fixed per client.
-  const loginTokenBodyHead = JSON.stringify({
-    apiKey,
-    sign,
-    userToken: '',
-  } satisfies components['schemas']['LoginTokenRequest']).slice(0, -3);
+  const url = (operation: Operation) => joinUrl(baseUrl, operation.spec.path.slice(1));
+  const createUserUrl = url(CREATE_USER);
+  const loginTokenUrl = url(CREATE_LOGIN_TOKEN);
+  const loginBase = joinUrl(baseUrl, operations.login.path.slice(1, operations.login.path.indexOf('{')));
 
   async function createUser(input: CreateUserInput, callOptions?: CallOptions): Promise<CreateUserResult> {
     const user = parseInput(createUserInputSchema, input, { provider: PROVIDER, operation: 'createUser' });
-    const body: components['schemas']['CreateUserRequest'] = {
+    const body: CreateUserRequest = {
       apikey: apiKey,
       sign,
       user: { Name: user.name, Surname: user.surname, Email: user.email, Site: user.site },
     };
-    const result = await send(transport, CREATE_USER, {
-      operation: 'createUser',
-      method: 'POST',
+    const result = await send(transport, CREATE_USER, body, {
       url: createUserUrl,
-      headers: HEADERS,
-      body: JSON.stringify(body),
-      // Every success creates a user: sending it twice could create two.
-      idempotent: false,
-      redactResponse: issuedTokens,
+      redactResponse: issued.createUser,
       signal: callOptions?.signal,
     });
-    return { userToken: result.userToken };
+    return { userToken: result.userToken as string };
   }
 
   async function createLoginToken(
     input: CreateLoginTokenInput,
     callOptions?: CallOptions,
   ): Promise<CreateLoginTokenResult> {
-    const userToken = isPlainLoginTokenInput(input)
-      ? input.userToken
-      : parseInput(createLoginTokenInputSchema, input, {
-          provider: PROVIDER,
-          operation: 'createLoginToken',
-        }).userToken;
-    const result = await send(transport, CREATE_LOGIN_TOKEN, {
+    const { userToken } = parseInput(createLoginTokenInputSchema, input, {
+      provider: PROVIDER,
       operation: 'createLoginToken',
-      method: 'POST',
+    });
+    const body: LoginTokenRequest = { apiKey, sign, userToken };
+    const result = await send(transport, CREATE_LOGIN_TOKEN, body, {
       url: loginTokenUrl,
-      headers: HEADERS,
-      body: `${loginTokenBodyHead}${JSON.stringify(userToken)}}`,
-      // A repeat only mints another one-time token; a token lost with a dropped response is never used.
-      idempotent: true,
-      secrets: [userToken],
-      redactResponse: issuedTokens,
+      redactResponse: issued.createLoginToken,
       signal: callOptions?.signal,
     });
-    return { loginToken: result.loginToken, userCode: result.userCode };
+    return { loginToken: result.loginToken as string, userCode: result.userCode as string };
   }
 
   function loginUrl(loginToken: string): string {
@@ -289,51 +238,53 @@ export function createBeyondVisitClient(options: BeyondVisitClientOptions): Beyo
 }
 
 /**
- * Sends one call and reads the answer inside it. The document does not say whether failures come
- * with HTTP 200 or an error status, so the body is read whatever the status: a
- * `{ status: false, code }` body maps through the operation's table at any status; a success body
- * counts only with 2xx.
+ * Sends one call and reads the answer inside it. (The body needs no check here: the input schemas
+ * make it what the spec describes, and the wire tests hold every sent body to the generated
+ * request checks.) The document does not say whether failures come with HTTP 200 or an error status, so the answer is
+ * read whatever the status: a `{ status: false, code }` body maps through the operation's table at
+ * any status; a success body counts only with 2xx.
  */
-function send<T>(transport: Transport, operation: Operation<T>, request: TransportRequest): Promise<T> {
-  return transport.call(request, (response, redact) => {
-    if (response.status >= 200 && response.status < 300) {
-      const json = parseOrUndefined(response.text);
-      if (operation.isSuccess(json)) return json;
-    }
-    return rejectAnswer(operation, response, redact);
-  });
-}
-
-function parseOrUndefined(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Reads an answer that is not the usual success: the error it maps to, or the schema's verdict. */
-function rejectAnswer<T>(
-  operation: Operation<T>,
-  response: TransportResponse,
-  redact: (text: string) => string,
-): T {
-  const ok = response.status >= 200 && response.status < 300;
-  const context = { provider: PROVIDER, operation: operation.name, redact } as const;
-  const json = readJsonResponse(response, context);
-  const status =
-    typeof json === 'object' && json !== null ? (json as { status?: unknown }).status : undefined;
-  let problem = 'the body has no boolean "status"';
-  if (status === false) {
-    const failure = z.safeParse(operation.failure, json);
-    if (failure.success) {
-      throw providerError(operation.name, operation.table, failure.data, { status: response.status, redact });
-    }
-    problem = `the failure body is not as documented: ${describeIssue(failure.error.issues[0]!, 'response')}`;
-  } else if (status === true && ok) {
-    const success = z.safeParse(operation.success, json);
-    if (success.success) return success.data;
-    problem = `the success body is not as documented: ${describeIssue(success.error.issues[0]!, 'response')}`;
-  }
-  throw ok ? malformedResponse(response, context, problem) : httpError(response, context);
+function send(
+  transport: Transport,
+  operation: Operation,
+  body: CreateUserRequest | LoginTokenRequest,
+  request: Pick<TransportRequest, 'url' | 'redactResponse' | 'signal'>,
+): Promise<Record<string, unknown>> {
+  const context = { provider: PROVIDER, operation: operation.name } as const;
+  const fields = body as unknown as Record<string, unknown>;
+  return transport.call(
+    {
+      ...request,
+      operation: operation.name,
+      method: operation.spec.method,
+      headers: HEADERS,
+      body: JSON.stringify(body),
+      idempotent: operation.spec.idempotent,
+      secrets: operation.spec.requestSecrets.map((key) => fields[key]).filter((v) => typeof v === 'string'),
+    },
+    (response, redact) => {
+      const ok = response.status >= 200 && response.status < 300;
+      const json = readJsonResponse(response, { ...context, redact });
+      const status =
+        typeof json === 'object' && json !== null ? (json as { status?: unknown }).status : undefined;
+      let problem = 'the body has no boolean "status"';
+      if (status === true && ok) {
+        problem = operation.success(json, 'response') ?? '';
+        if (problem === '') return json as Record<string, unknown>;
+        problem = `the success body is not as documented: ${problem}`;
+      } else if (status === false) {
+        const broken = operation.failure(json, 'response');
+        if (broken === undefined) {
+          throw providerError(operation.name, operation.table, json as CreateUserFailure, {
+            status: response.status,
+            redact,
+          });
+        }
+        problem = `the failure body is not as documented: ${broken}`;
+      }
+      throw ok
+        ? malformedResponse(response, { ...context, redact }, problem)
+        : httpError(response, { ...context, redact });
+    },
+  );
 }

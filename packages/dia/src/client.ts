@@ -18,12 +18,17 @@ import {
 import * as z from '@sso/core/zod';
 import { readEnvelope, readLogin, readServiceAnswer, typedResult } from './envelope.js';
 import {
-  invoiceSchema,
-  kontorResultSchema,
-  MODULE_PATTERN,
-  SESSION_ID_PATTERN,
-  scfFaturaListeleParamsSchema,
-} from './schemas.js';
+  checkInvoiceList,
+  checkKontorResult,
+  checkLoginRequest,
+  checkScfFaturaListeleParams,
+  isModuleName,
+  isSessionId,
+  type LoginRequest,
+  type LogoutRequest,
+  operations,
+  services,
+} from './generated/model.js';
 import { issuedSessionIds } from './session-ids.js';
 import type {
   DiaCallOptions,
@@ -33,6 +38,7 @@ import type {
   DiaServiceResponse,
   DiaSession,
 } from './types.js';
+import type { DiaInvoice, DiaKontorResult, DiaServiceRequest } from './wire-types.js';
 
 /** DIA's documented session timeout: one hour, reset by every call. */
 export const DIA_SESSION_TIMEOUT_MS = 60 * 60 * 1000;
@@ -72,12 +78,11 @@ const optionsSchema = z.strictObject({
 });
 
 const callOptionsSchema = z.optional(z.strictObject(requestOptionsShape()));
-const invoiceListSchema = z.array(invoiceSchema);
 
 const callSchema = z.strictObject({
-  module: z.string().check(z.regex(MODULE_PATTERN, 'must be a DIA module code such as "scf"')),
+  module: z.string().check(z.refine(isModuleName, 'must be a DIA module code such as "scf"')),
   service: z.string().check(
-    z.regex(MODULE_PATTERN, 'must be a DIA service name such as "scf_fatura_listele"'),
+    z.refine(isModuleName, 'must be a DIA service name such as "scf_fatura_listele"'),
     z.refine((s) => !RESERVED_SERVICES.has(s), 'must not be login or logout (use login() / logout())'),
   ),
   params: z.looseObject({
@@ -125,20 +130,20 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
     );
   }
   const { username, password, apiKey } = parsed;
-  const sisUrl = `${base}sis/json`;
-  const moduleUrls = new Map<string, string>([['sis', sisUrl]]);
+  const moduleUrls = new Map<string, string>();
   const moduleUrl = (module: string) => {
     let url = moduleUrls.get(module);
     if (url === undefined) {
-      url = `${base}${module}/json`;
+      url = base + operations.callService.path.slice(1).replace('{module}', module);
       moduleUrls.set(module, url);
     }
     return url;
   };
+  const sisUrl = moduleUrl(services.login.module);
 
   const callTimeoutMs = parsed.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  const loginBody = JSON.stringify({
+  const login: LoginRequest = {
     login: {
       username,
       password,
@@ -146,7 +151,12 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
       ...(parsed.lang === undefined ? {} : { lang: parsed.lang }),
       params: { apikey: apiKey },
     },
-  });
+  };
+  const loginProblem = checkLoginRequest(login, 'request');
+  if (loginProblem !== undefined) {
+    throw new SsoError('INVALID_CONFIG', `createDiaClient: ${loginProblem}`, { provider: 'dia' });
+  }
+  const loginBody = JSON.stringify(login);
 
   const store: SessionStore<DiaSession> = parsed.store ?? createMemorySessionStore<DiaSession>();
   const sessionKey = `dia:${encodeBytes(sha256(`${base}\n${username}`), 'hex')}`;
@@ -156,8 +166,7 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
     url: sisUrl,
     headers: JSON_HEADERS,
     body: loginBody,
-    // A repeated login only opens a second session that idles out; no business data changes.
-    idempotent: true,
+    idempotent: services.login.idempotent,
     redactResponse: issuedSessionIds,
   });
 
@@ -167,14 +176,15 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
 
   async function sendLogout(session: DiaSession): Promise<void> {
     const sessionId = session.sessionId;
-    if (typeof sessionId !== 'string' || !SESSION_ID_PATTERN.test(sessionId)) return;
+    if (!isSessionId(sessionId)) return;
+    const body: LogoutRequest = { logout: { session_id: sessionId } };
     const request: TransportRequest = {
       operation: 'logout',
-      url: sisUrl,
+      url: moduleUrl(services.logout.module),
       headers: JSON_HEADERS,
-      body: `{"logout":{"session_id":"${sessionId}"}}`,
+      body: JSON.stringify(body),
       secrets: [sessionId],
-      idempotent: true,
+      idempotent: services.logout.idempotent,
     };
     // A session DIA no longer knows answers INVALID_SESSION: SESSION_EXPIRED, as every provider's
     // logout of a dead session does (close() treats it as done).
@@ -206,12 +216,12 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
     operation: string,
     module: string,
     service: string,
-    paramsJson: string,
+    params: DiaParams,
     options: DiaCallOptions | undefined,
     deadline: number,
     read: (answer: DiaServiceResponse) => R,
   ): Promise<R> {
-    if (typeof sessionId !== 'string' || !SESSION_ID_PATTERN.test(sessionId)) {
+    if (!isSessionId(sessionId)) {
       // A shared store handed back something that is not a DIA session: log in again.
       return Promise.reject(
         new SsoError('SESSION_EXPIRED', `${operation}: the stored DIA session is unusable`, {
@@ -220,13 +230,13 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
         }),
       );
     }
-    // `{"<service>":{"session_id":"…",<params>}}`: session_id first, as DIA documents.
-    const tail = paramsJson === '{}' ? '"}}' : `",${paramsJson.slice(1)}}`;
+    // session_id first, as DIA documents.
+    const body: DiaServiceRequest = { [service]: { session_id: sessionId, ...params } };
     const request: TransportRequest = {
       operation,
       url: moduleUrl(module),
       headers: JSON_HEADERS,
-      body: `{"${service}":{"session_id":"${sessionId}${tail}`,
+      body: JSON.stringify(body),
       secrets: [sessionId],
       idempotent: options?.idempotent === true,
       ...(options?.signal ? { signal: options.signal } : {}),
@@ -243,7 +253,7 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
     operation: string,
     module: string,
     service: string,
-    paramsJson: string,
+    params: DiaParams,
     options: DiaCallOptions | undefined,
     read: (answer: DiaServiceResponse) => R,
   ): Promise<R> {
@@ -256,14 +266,14 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
     // The call's signal and deadline bound all of it: the wait for a shared login included.
     const deadline = Date.now() + (options?.timeoutMs ?? callTimeoutMs);
     return sessions.use(
-      (session) => callOn(session.sessionId, operation, module, service, paramsJson, options, deadline, read),
+      (session) => callOn(session.sessionId, operation, module, service, params, options, deadline, read),
       { signal: options?.signal, deadline, operation },
     );
   }
 
   /** An id the caller brought: refused before any I/O unless it has the form of a DIA session id. */
   const explicitSessionId = (sessionId: unknown, operation: string): string => {
-    if (typeof sessionId === 'string' && SESSION_ID_PATTERN.test(sessionId)) return sessionId;
+    if (isSessionId(sessionId)) return sessionId;
     throw new SsoError(
       'INVALID_INPUT',
       `${operation}: sessionId must be a DIA session id (32 hex characters)`,
@@ -275,27 +285,20 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
   };
 
   function validateCall(module: unknown, service: unknown, params: unknown, options: unknown) {
-    // The usual call (valid names, plain params, no options) is checked by hand; anything else
-    // goes through callSchema, which also writes the error message.
-    const input = isPlainCall(module, service, params, options)
-      ? { module: module as string, service: service as string, options: undefined }
-      : parseInput(
-          callSchema,
-          { module, service, params: params ?? {}, options },
-          {
-            provider: 'dia',
-            operation: 'call',
-          },
-        );
-    let paramsJson: string;
+    const input = parseInput(
+      callSchema,
+      { module, service, params: params ?? {}, options },
+      { provider: 'dia', operation: 'call' },
+    );
+    // Bad input is refused before any request, a login included: the body is built after it.
     try {
-      paramsJson = params === undefined || params === null ? '{}' : JSON.stringify(params);
+      JSON.stringify(input.params);
     } catch {
       throw new SsoError('INVALID_INPUT', 'call: input.params must be JSON-serialisable', {
         provider: 'dia',
       });
     }
-    return { ...input, paramsJson };
+    return input;
   }
 
   const client: DiaClient = {
@@ -314,7 +317,7 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
       } catch (error) {
         return Promise.reject(error);
       }
-      return invoke(service, input.module, input.service, input.paramsJson, input.options, asAnswer<T>);
+      return invoke(service, input.module, input.service, input.params, input.options, asAnswer<T>);
     },
     async callWithSession<T = unknown>(
       sessionId: string,
@@ -331,7 +334,7 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
         input.service,
         input.module,
         input.service,
-        input.paramsJson,
+        input.params,
         input.options,
         deadline,
         asAnswer<T>,
@@ -342,48 +345,36 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
     },
     async sisKontorSorgula(options) {
       const opts = parseInput(callOptionsSchema, options, { provider: 'dia', operation: 'sisKontorSorgula' });
+      const service = services.sis_kontor_sorgula;
       return invoke(
         'sis_kontor_sorgula',
-        'sis',
+        service.module,
         'sis_kontor_sorgula',
-        '{}',
-        { ...opts, idempotent: true },
-        (answer) => typedResult('sis_kontor_sorgula', kontorResultSchema, answer.result),
+        {},
+        { ...opts, idempotent: service.idempotent },
+        (answer) => typedResult<DiaKontorResult>('sis_kontor_sorgula', checkKontorResult, answer.result),
       );
     },
     async scfFaturaListele(params, options) {
-      const input = parseInput(scfFaturaListeleParamsSchema, params, {
-        provider: 'dia',
-        operation: 'scfFaturaListele',
-      });
+      const problem = checkScfFaturaListeleParams(params, 'input');
+      if (problem !== undefined) {
+        throw new SsoError('INVALID_INPUT', `scfFaturaListele: ${problem}`, { provider: 'dia' });
+      }
       const opts = parseInput(callOptionsSchema, options, { provider: 'dia', operation: 'scfFaturaListele' });
+      const service = services.scf_fatura_listele;
       return invoke(
         'scf_fatura_listele',
-        'scf',
+        service.module,
         'scf_fatura_listele',
-        JSON.stringify(input),
-        { ...opts, idempotent: true },
-        (answer) => typedResult('scf_fatura_listele', invoiceListSchema, answer.result),
+        params,
+        { ...opts, idempotent: service.idempotent },
+        (answer) => typedResult<DiaInvoice[]>('scf_fatura_listele', checkInvoiceList, answer.result),
       );
     },
     close: () => sessions.close(),
   };
   return Object.freeze(client);
 }
-
-/** A call callSchema accepts as it is: no options, valid names, params without a session id or bad codes. */
-function isPlainCall(module: unknown, service: unknown, params: unknown, options: unknown): boolean {
-  if (options !== undefined || typeof module !== 'string' || typeof service !== 'string') return false;
-  if (!MODULE_PATTERN.test(module) || !MODULE_PATTERN.test(service) || RESERVED_SERVICES.has(service))
-    return false;
-  if (params === undefined || params === null) return true;
-  if (typeof params !== 'object' || Array.isArray(params)) return false;
-  const { session_id, firma_kodu, donem_kodu } = params as Record<string, unknown>;
-  return session_id === undefined && isCode(firma_kodu) && isCode(donem_kodu);
-}
-
-const isCode = (value: unknown) =>
-  value === undefined || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0);
 
 /** A service's success answer as the caller's type: `call` leaves the result to the caller. */
 const asAnswer = <T>(answer: DiaServiceResponse) => answer as DiaServiceResponse<T>;

@@ -10,13 +10,15 @@ import {
   SsoError,
   type TransportResponse,
 } from '@sso/core/provider';
-import * as z from '@sso/core/zod';
 import { diaError, failureOf } from './errors.js';
-import { loginSuccessSchema, serviceSuccessSchema } from './schemas.js';
+import { checkErrorResponse, checkLoginSuccess, checkServiceSuccess } from './generated/model.js';
 import { issuedSessionIdsIn } from './session-ids.js';
 import type { DiaServiceResponse, DiaSession } from './types.js';
 
 type Redact = (text: string) => string;
+type Check = (value: unknown, at?: string) => string | undefined;
+
+const isOk = (status: number) => status === 200;
 
 /**
  * Reads a DIA answer: the `{ code, msg }` body decides whether it succeeded, and the HTTP status
@@ -28,19 +30,13 @@ export function readEnvelope(
   response: TransportResponse,
   redact: Redact,
 ): Record<string, unknown> {
-  if (response.status === 200) {
-    // The usual answer, `{"code":"200",…}` with HTTP 200, needs nothing but the parse.
-    let body: unknown;
-    try {
-      body = JSON.parse(response.text);
-    } catch {
-      body = undefined;
-    }
-    if (isPlainEnvelope(body) && body.code === '200') return body;
-  }
   const context = { provider: 'dia', operation, redact } as const;
-  const isOk = (status: number) => status === 200;
   const body = readJsonResponse(response, { ...context, sender: 'DIA', isOk });
+  // The usual answer: HTTP 200 and the spec's `{ code, msg }` envelope with code "200".
+  if (response.status === 200 && checkErrorResponse(body) === undefined) {
+    const envelope = body as Record<string, unknown>;
+    if (envelope.code === '200') return envelope;
+  }
   // A success body is validated in full by the caller: only the envelope is read here.
   const failure = failureOf(body);
   if (failure === undefined) {
@@ -67,15 +63,14 @@ export function readLogin(response: TransportResponse, redact: Redact): DiaSessi
   const issued = issuedSessionIdsIn(response.text);
   const redactLogin = (text: string) => redactText(redact(text), issued);
   const body = readEnvelope('login', response, redactLogin);
-  const ok = z.safeParse(loginSuccessSchema, body);
-  if (!ok.success) {
+  if (checkLoginSuccess(body) !== undefined) {
     throw malformedResponse(
       response,
       { provider: 'dia', operation: 'login' },
       'DIA answered code 200 without a 32-hex-character session id in msg',
     );
   }
-  return { sessionId: ok.data.msg };
+  return { sessionId: body.msg as string };
 }
 
 /** A service's success answer (`code` "200", its `result` and any other keys). */
@@ -85,44 +80,23 @@ export function readServiceAnswer<T>(
   redact: Redact,
 ): DiaServiceResponse<T> {
   const body = readEnvelope(operation, response, redact);
-  if (isServiceSuccess(body)) return body as DiaServiceResponse<T>;
-  // Not the usual shape: serviceSuccessSchema decides (and may normalise what it accepts).
-  const ok = z.safeParse(serviceSuccessSchema, body);
-  if (!ok.success) {
+  if (checkServiceSuccess(body) !== undefined) {
     throw malformedResponse(
       response,
       { provider: 'dia', operation },
       'DIA answered code 200 with an unexpected shape',
     );
   }
-  return ok.data as DiaServiceResponse<T>;
+  return body as DiaServiceResponse<T>;
 }
 
 /** A service's `result` in its documented shape, or MALFORMED_RESPONSE. */
-export function typedResult<S extends z.ZodMiniType>(
-  operation: string,
-  schema: S,
-  value: unknown,
-): z.infer<S> {
-  const ok = z.safeParse(schema, value);
-  if (ok.success) return ok.data;
-  throw new SsoError('MALFORMED_RESPONSE', `${operation}: DIA's result does not have the documented shape`, {
-    provider: 'dia',
-    operation,
-  });
-}
-
-/** What serviceSuccessSchema accepts unchanged: optional string `msg`, optional array `warnings`. */
-function isServiceSuccess(body: Record<string, unknown>): boolean {
-  const { msg, warnings } = body;
-  return (
-    (msg === undefined || typeof msg === 'string') && (warnings === undefined || Array.isArray(warnings))
+export function typedResult<T>(operation: string, check: Check, value: unknown): T {
+  const problem = check(value, 'result');
+  if (problem === undefined) return value as T;
+  throw new SsoError(
+    'MALFORMED_RESPONSE',
+    `${operation}: DIA's result does not have the documented shape (${problem})`,
+    { provider: 'dia', operation },
   );
-}
-
-/** The usual DIA answer: a non-array object with a string `code` and an optional string `msg`. */
-function isPlainEnvelope(body: unknown): body is { code: string; msg?: string } & Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
-  const { code, msg } = body as { code?: unknown; msg?: unknown };
-  return typeof code === 'string' && (msg === undefined || typeof msg === 'string');
 }

@@ -4,6 +4,7 @@ import {
   constantHeaders,
   credential,
   describeBody,
+  formEncode,
   httpError,
   isSsoError,
   joinUrl,
@@ -25,8 +26,17 @@ import * as z from '@sso/core/zod';
 import type { JSONRPCResponse } from 'json-rpc-2.0';
 import { isTokenCipher, type TokenCipher } from './cipher.js';
 import { rpcError } from './errors.js';
+import {
+  checkCoreLoginParams,
+  checkCoreLoginResult,
+  checkCoreTokenLoginParams,
+  checkJsonRpcErrorReply,
+  checkJsonRpcSuccessReply,
+  type JsonRpcErrorReply,
+  type JsonRpcSuccessReply,
+  type Session,
+} from './generated/model.js';
 import { FAXMAX_METHODS } from './methods.js';
-import { bodyOf, tokenLoginBody } from './request-text.js';
 
 export type FaxmaxEncoding = 'form' | 'json';
 
@@ -159,21 +169,6 @@ const loginUrlSchema = z.strictObject({
   page: z.optional(z.string().check(z.regex(PAGE_PATTERN, 'must be a page name such as "inboxes"'))),
 });
 
-/** A subset of what ssoTokenSchema accepts, checked without a schema pass (hot path). */
-function isPlainSsoTokenInput(input: unknown): input is SsoTokenInput {
-  if (typeof input !== 'object' || input === null) return false;
-  for (const key in input) if (key !== 'username' && key !== 'remoteIp' && key !== 'ttlSeconds') return false;
-  const { username, remoteIp, ttlSeconds } = input as Partial<SsoTokenInput>;
-  return (
-    typeof username === 'string' &&
-    username !== '' &&
-    username.trim() === username &&
-    isIpAddress(remoteIp as string) &&
-    (ttlSeconds === undefined ||
-      (Number.isInteger(ttlSeconds) && ttlSeconds >= 1 && ttlSeconds <= MAX_TTL_SECONDS))
-  );
-}
-
 const loginSchema = z.strictObject({ username, password: z.string().check(z.minLength(1)) });
 const requestOptionsSchema = z.optional(z.strictObject(requestOptionsShape()));
 const methodSchema = z
@@ -186,39 +181,11 @@ const paramsSchema = z.optional(
   ),
 );
 
-const rpcErrorSchema = z.object({ code: z.int(), message: z.string(), data: z.optional(z.unknown()) });
-const replyIdSchema = z.union([z.string(), z.number(), z.null()]);
-const errorReplySchema = z.object({ jsonrpc: z.literal('2.0'), id: replyIdSchema, error: rpcErrorSchema });
+type Check = (value: unknown, at?: string) => string | undefined;
 
-const isReplyId = (v: unknown): v is string | number | null =>
-  v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
-
-// The two checks below accept exactly the JSON values that z.object({ jsonrpc: z.literal('2.0'), id:
-// z.union([z.string(), z.number(), z.null()]) }) and z.looseObject({ token: non-empty string,
-// user_id: z.optional(z.union([z.string(), z.number()])) }) accept (z.number() refuses non-finite
-// numbers); a test holds them to those schemas.
-
-/** The envelope of a JSON-RPC 2.0 success reply (its `result` is checked apart). */
-function isPlainSuccessReply(
-  body: unknown,
-): body is { jsonrpc: '2.0'; id: string | number | null; result?: unknown } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
-  const reply = body as { jsonrpc?: unknown; id?: unknown };
-  return reply.jsonrpc === '2.0' && isReplyId(reply.id);
-}
-
-/** A token result in object form. */
-function isPlainTokenResult(result: unknown): result is { token: string; user_id?: string | number } {
-  if (typeof result !== 'object' || result === null || Array.isArray(result)) return false;
-  const { token, user_id } = result as { token?: unknown; user_id?: unknown };
-  return (
-    typeof token === 'string' &&
-    token !== '' &&
-    (user_id === undefined ||
-      typeof user_id === 'string' ||
-      (typeof user_id === 'number' && Number.isFinite(user_id)))
-  );
-}
+/** The body that carries a JSON-RPC request text: form field `data`, or the JSON itself. */
+const bodyOf = (encoding: FaxmaxEncoding, json: string) =>
+  encoding === 'form' ? `data=${formEncode(json)}` : json;
 
 /** Keys whose string values are credentials, anywhere in a reply. */
 export const isCredentialKey = (key: string) => /token|session|password|secret/i.test(key);
@@ -232,24 +199,6 @@ const issuedLoginCredentials = jsonResponseRedactor(
   (key, depth) => isCredentialKey(key) || (key === 'result' && depth === 0),
 );
 const LOGIN_METHOD = /login/i;
-
-/**
- * jsonSecretValues(body, isCredentialKey) of the usual reply, `{"jsonrpc","id","result"}` with a
- * result that nests nothing, found without a walk; undefined for any other body.
- */
-export function flatReplyCredentials(body: unknown): string[] | undefined {
-  if (!isPlainSuccessReply(body)) return undefined;
-  for (const key in body) if (key !== 'jsonrpc' && key !== 'id' && key !== 'result') return undefined;
-  const { result } = body;
-  const found: string[] = [];
-  if (typeof result !== 'object' || result === null) return found;
-  for (const key in result) {
-    const value = (result as Record<string, unknown>)[key];
-    if (typeof value === 'object' && value !== null) return undefined;
-    if (typeof value === 'string' && isCredentialKey(key)) found.push(value);
-  }
-  return found;
-}
 
 /**
  * One JSON-RPC call (a POST, the transport's default method).
@@ -280,6 +229,12 @@ class RpcRequest implements TransportRequest {
     return this.callSecrets.filter((secret): secret is string => typeof secret === 'string');
   }
 }
+
+const ctx = (operation: string) => ({ provider: PROVIDER, operation }) as const;
+
+/** The values of a call's params that the spec marks `x-sso-secret`. */
+const secretsOf = (params: Record<string, unknown>, keys: readonly string[]) =>
+  keys.map((key) => params[key]);
 
 export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
   let sessionToken: string | undefined;
@@ -319,7 +274,6 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
       encoding === 'form' ? 'application/x-www-form-urlencoded;charset=UTF-8' : 'application/json',
     accept: 'application/json',
   });
-  const tokenLoginText = tokenLoginBody(encoding, tokenLoginMethod, apiCode);
 
   /** What error messages about a reply need; built only when one is thrown. */
   const replyContext = (request: RpcRequest): ResponseContext => ({
@@ -336,33 +290,33 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
       // Not JSON: readJsonResponse parses it again and throws the error that says what came instead.
       body = readJsonResponse(response, { ...replyContext(request), expected: 'a JSON-RPC reply' });
     }
-    learn(flatReplyCredentials(body) ?? jsonSecretValues(body, isCredentialKey));
+    learn(jsonSecretValues(body, isCredentialKey));
     if (Array.isArray(body)) {
       throw malformed(request, response, 'the server sent a batch reply to a single request');
     }
     const ok = response.status >= 200 && response.status < 300;
     // Only a body with an `error` member can be an error reply: skip that parse for the rest.
-    const failed =
-      typeof body === 'object' && body !== null && 'error' in body
-        ? z.safeParse(errorReplySchema, body)
-        : undefined;
-    if (failed?.success) {
-      const reply = failed.data;
-      if (reply.id === id) return reply as JSONRPCResponse;
-      // JSON-RPC servers answer with id null when they could not read the request's id.
-      if (reply.id === null) return { ...reply, id } as JSONRPCResponse;
+    const hasError = typeof body === 'object' && body !== null && 'error' in body;
+    if (hasError && checkJsonRpcErrorReply(body) === undefined) {
+      const reply = body as JsonRpcErrorReply;
+      const error = { code: reply.error.code, message: reply.error.message, data: reply.error.data };
+      if (reply.id === id || reply.id === null) {
+        // JSON-RPC servers answer with id null when they could not read the request's id.
+        return { jsonrpc: '2.0', id, error } as JSONRPCResponse;
+      }
       throw malformed(request, response, 'the reply id does not match the request id');
     }
     if (!ok) throw httpError(response, replyContext(request));
-    if (!isPlainSuccessReply(body) || !('result' in body) || 'error' in body) {
+    if (hasError || checkJsonRpcSuccessReply(body) !== undefined) {
       throw malformed(
         request,
         response,
         `the reply is not a JSON-RPC 2.0 response (${describeBody(response.text, replyContext(request).redact)})`,
       );
     }
-    if (body.id !== id) throw malformed(request, response, 'the reply id does not match the request id');
-    return { jsonrpc: '2.0', id, result: body.result } as JSONRPCResponse;
+    const reply = body as JsonRpcSuccessReply;
+    if (reply.id !== id) throw malformed(request, response, 'the reply id does not match the request id');
+    return { jsonrpc: '2.0', id, result: reply.result } as JSONRPCResponse;
   }
 
   const malformed = (request: RpcRequest, response: TransportResponse, detail: string): SsoError =>
@@ -405,23 +359,29 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
     idempotent: boolean,
     secrets: readonly unknown[],
     options: RequestOptions | undefined,
+    check?: Check,
   ): Promise<unknown> {
+    const problem = check?.(params, 'params');
+    if (problem !== undefined) {
+      return Promise.reject(new SsoError('INVALID_INPUT', `${operation}: ${problem}`, ctx(operation)));
+    }
     const id = crypto.randomUUID();
     const body = bodyOf(encoding, JSON.stringify({ jsonrpc: '2.0', id, method, params }));
     return invoke(operation, method, id, body, idempotent, secrets, options);
   }
 
   function readToken(operation: string, result: unknown): LoginResult {
-    if (typeof result === 'string' && result !== '') return { token: result };
-    if (!isPlainTokenResult(result)) {
+    if (checkCoreLoginResult(result) !== undefined) {
       throw new SsoError('MALFORMED_RESPONSE', `${operation}: the result carries no session token`, {
         provider: PROVIDER,
         operation,
       });
     }
-    return result.user_id === undefined
-      ? { token: result.token }
-      : { token: result.token, userId: result.user_id };
+    const session = result as Session;
+    if (typeof session === 'string') return { token: session };
+    return session.user_id === undefined
+      ? { token: session.token }
+      : { token: session.token, userId: session.user_id };
   }
 
   /** The SSO token: a string when the cipher is synchronous (no promise on the hot path), else a promise. */
@@ -462,8 +422,6 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
     return token;
   }
 
-  const ctx = (operation: string) => ({ provider: PROVIDER, operation }) as const;
-
   const client: FaxmaxClient = {
     baseUrl,
     endpoint,
@@ -488,13 +446,16 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
         options === undefined
           ? undefined
           : parseInput(requestOptionsSchema, options, { ...ctx('login'), root: 'options' });
+      const method = FAXMAX_METHODS.login;
+      const params = { username: args.username, password: args.password };
       const result = await invokeWith(
         'login',
-        FAXMAX_METHODS.login.name,
-        { username: args.username, password: args.password },
-        FAXMAX_METHODS.login.idempotent,
-        [args.password],
+        method.name,
+        params,
+        method.idempotent,
+        secretsOf(params, method.paramSecrets),
         opts,
+        checkCoreLoginParams,
       );
       const session = readToken('login', result);
       sessionToken = session.token;
@@ -502,22 +463,23 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
     },
 
     async tokenLogin(input, options) {
-      const args = isPlainSsoTokenInput(input) ? input : parseInput(ssoTokenSchema, input, ctx('tokenLogin'));
+      const args = parseInput(ssoTokenSchema, input, ctx('tokenLogin'));
       const opts =
         options === undefined
           ? undefined
           : parseInput(requestOptionsSchema, options, { ...ctx('tokenLogin'), root: 'options' });
       const encrypted = encryptToken(args);
       const ssoToken = typeof encrypted === 'string' ? encrypted : await encrypted;
-      const id = crypto.randomUUID();
-      const result = await invoke(
+      const method = FAXMAX_METHODS.tokenLogin;
+      const params = { token_: ssoToken, code_: apiCode };
+      const result = await invokeWith(
         'tokenLogin',
         tokenLoginMethod,
-        id,
-        tokenLoginText(id, ssoToken),
-        FAXMAX_METHODS.tokenLogin.idempotent,
-        [ssoToken],
+        params,
+        method.idempotent,
+        secretsOf(params, method.paramSecrets),
         opts,
+        checkCoreTokenLoginParams,
       );
       const { token } = readToken('tokenLogin', result);
       sessionToken = token;

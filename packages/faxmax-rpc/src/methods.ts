@@ -1,29 +1,30 @@
-/**
- * The FaxMAX JSON-RPC methods this client calls, with their parameter names. The same facts are in
- * `specs/faxmax/openrpc.json`; a test keeps the two in step.
- */
+import { methods } from './generated/model.js';
+
+/** A FaxMAX JSON-RPC method the client calls, as `specs/faxmax/openrpc.json` describes it. */
 export interface FaxmaxMethod {
   /** The JSON-RPC method name on the wire. */
   readonly name: string;
+  /** Other names the document uses for the method. */
+  readonly aliases: readonly string[];
   /** Named parameters: `true` when required. */
   readonly params: Readonly<Record<string, boolean>>;
   /** Whether the client lets the core transport retry it (see README, "Retries"). */
   readonly idempotent: boolean;
+  /** Parameters whose values are credentials (kept out of hooks and errors). */
+  readonly paramSecrets: readonly string[];
+  /** Keys of the result whose values are credentials. */
+  readonly resultSecrets: readonly string[];
 }
 
-export const FAXMAX_METHODS = {
-  /** Password login; the result carries the token used as `token_` in later calls. */
-  login: { name: 'Core.login', params: { username: true, password: true }, idempotent: true },
-  /**
-   * With `code_`: password-less login from an encrypted SSO token (`token_`). Without it: checks an
-   * earlier session token and logs in again. The document also calls it `Core.login_token` once; the
-   * client option `tokenLoginMethod` overrides the name.
-   */
-  tokenLogin: { name: 'Core.token_login', params: { token_: true, code_: false }, idempotent: false },
-} as const satisfies Record<string, FaxmaxMethod>;
+/**
+ * The methods this client calls, generated from the spec: `login` (`Core.login`, password) and
+ * `tokenLogin` (`Core.token_login`: with `code_`, a password-less login from an encrypted SSO token;
+ * the client option `tokenLoginMethod` overrides the name).
+ */
+export const FAXMAX_METHODS: { readonly login: FaxmaxMethod; readonly tokenLogin: FaxmaxMethod } = methods;
 
 /** The other spelling the FaxMAX document uses once for the token login. */
-export const TOKEN_LOGIN_ALIAS = 'Core.login_token';
+export const TOKEN_LOGIN_ALIAS: string = methods.tokenLogin.aliases[0];
 
 /** JSON-RPC 2.0 reserved error codes (FaxMAX's own codes are not published). */
 export const JSON_RPC_ERROR_NAMES: Readonly<Record<number, string>> = {

@@ -1,7 +1,8 @@
 // One measured run in a fresh process: `node worker.mjs '<json config>'`. Prints one JSON line.
-// Modes: ours (the provider client), raw (global fetch with the recorded bytes of the same call),
-// control (a second, identical raw fetch: ratio control/raw shows the noise floor of the method),
-// rawHttp (node:http with a keep-alive agent and the same bytes: the stack the clients use on Node),
+// Modes: ours (the provider client), rawHttp (node:http with a keep-alive agent and the recorded
+// bytes of the same call: the stack the clients use on Node, and the baseline), control (a second,
+// identical node:http request: ratio control/rawHttp shows the noise floor of the method), raw
+// (global fetch with the same bytes, a peer),
 // soap (node-soap's client, SOAP providers only), ssoToken (FaxMAX token generation, no I/O), and
 // paired: `config.modes` measured in the same process in alternating blocks (A B B A …), so that
 // whatever else the machine does at that moment weighs on every mode alike.
@@ -14,14 +15,14 @@ const { providerId, mode, concurrency, calls, warmup, baseUrl } = config;
 const provider = providerById(providerId);
 
 async function makeCall(mode) {
-  if (mode === 'raw' || mode === 'control') {
+  if (mode === 'raw') {
     const { url, method, headers, body } = config.request;
     return async () => {
       const response = await fetch(url, { method, headers, body });
       return response.text();
     };
   }
-  if (mode === 'rawHttp') return rawHttpCall(config.request);
+  if (mode === 'rawHttp' || mode === 'control') return rawHttpCall(config.request);
   if (mode === 'soap') return makeSoapCall();
   const loaded = await provider.load();
   const demo = provider.demo(loaded);

@@ -115,6 +115,8 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description The `result` of `scf_fatura_listele`. */
+        InvoiceList: components["schemas"]["Invoice"][];
         /** @description Result of `sis_kontor_sorgula`: the remaining credit (kontör). */
         KontorResult: {
             kontorsayisi: number | string;
