@@ -1,5 +1,5 @@
 import { maskSecret } from './mask.js';
-import type { ProviderInfo } from './sandbox.js';
+import type { ProviderInfo } from './types.js';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

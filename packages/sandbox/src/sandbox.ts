@@ -3,7 +3,7 @@ import type { FaultConfig, FaultStats } from './faults.js';
 import { renderIndexPage } from './index-page.js';
 import { readSeedFile, type SandboxSeed, validateSeed } from './seed.js';
 import { listenSandboxServer } from './server.js';
-import type { SandboxAccount, SandboxLink, SandboxProviderDefinition } from './types.js';
+import type { ProviderInfo, SandboxAccount, SandboxProviderDefinition } from './types.js';
 import { withWsdl } from './wsdl.js';
 
 export interface StartSandboxOptions<Defs extends ReadonlyArray<SandboxProviderDefinition>> {
@@ -23,15 +23,6 @@ export interface StartSandboxOptions<Defs extends ReadonlyArray<SandboxProviderD
   now?: () => number;
   /** The providers to mount. Default: all five. */
   providers?: Defs;
-}
-
-export interface ProviderInfo {
-  id: string;
-  title: string;
-  /** Mount URL with a trailing slash. */
-  url: string;
-  accounts: SandboxAccount[];
-  links: SandboxLink[];
 }
 
 export interface SandboxBase {

@@ -8,4 +8,4 @@ export {
   type EuromsgSimulatorCounters,
   type EuromsgSimulatorOptions,
   type SimulatedPost,
-} from './simulator.js';
+} from '../testing/simulator.js';

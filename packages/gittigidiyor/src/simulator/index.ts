@@ -9,4 +9,4 @@ export {
   type GittiGidiyorSimulatorApp,
   type GittiGidiyorSimulatorCounters,
   type GittiGidiyorSimulatorOptions,
-} from './simulator.js';
+} from '../testing/simulator.js';

@@ -1,12 +1,12 @@
 // `@sso/core/simulator`: everything a provider simulator needs, without msw. Importing msw
 // keeps some runtimes alive (Deno) and drags its types into TypeScript projects that only want a
 // simulator (the sandbox); the MSW handler helper lives in `@sso/core/testing` alone.
-export { ssoErrorOf } from './errors.js';
-export { createLeakDetector, type LeakDetector } from './leaks.js';
+export { ssoErrorOf } from '../testing/errors.js';
+export { createLeakDetector, type LeakDetector } from '../testing/leaks.js';
 export {
   type CallerInfo,
   createTestClock,
   type ProviderSimulator,
   rebaseRequest,
   type TestClock,
-} from './simulator.js';
+} from '../testing/simulator.js';
