@@ -13,3 +13,4 @@ export {
   type BeyondVisitUserSeed,
   createBeyondVisitSimulator,
 } from '../testing/simulator.js';
+export { BEYONDVISIT_MANIFEST } from '../manifest.js';

@@ -4,6 +4,14 @@
 export { ssoErrorOf } from '../testing/errors.js';
 export { createLeakDetector, type LeakDetector } from '../testing/leaks.js';
 export {
+  envVariable,
+  type ManifestOption,
+  type ManifestPage,
+  optionFlag,
+  type ProviderManifest,
+  secretOptionKeys,
+} from '../testing/manifest.js';
+export {
   type CallerInfo,
   createTestClock,
   type ProviderSimulator,

@@ -11,3 +11,4 @@ export {
   type DiaSimulatorStats,
   type DiaSimulatorUser,
 } from '../testing/simulator.js';
+export { DIA_MANIFEST } from '../manifest.js';

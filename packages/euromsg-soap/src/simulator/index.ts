@@ -9,3 +9,4 @@ export {
   type EuromsgSimulatorOptions,
   type SimulatedPost,
 } from '../testing/simulator.js';
+export { EUROMSG_MANIFEST } from '../manifest.js';

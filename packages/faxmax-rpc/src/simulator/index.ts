@@ -14,3 +14,4 @@ export {
   type SsoRefusalReason,
   type SsoVerification,
 } from '../testing/simulator.js';
+export { FAXMAX_MANIFEST } from '../manifest.js';

@@ -10,3 +10,4 @@ export {
   type GittiGidiyorSimulatorCounters,
   type GittiGidiyorSimulatorOptions,
 } from '../testing/simulator.js';
+export { GITTIGIDIYOR_MANIFEST } from '../manifest.js';
