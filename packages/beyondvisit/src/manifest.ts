@@ -1,8 +1,9 @@
 import type { ProviderManifest } from '@sso/core/simulator';
+import type { BeyondVisitClientOptions } from './index.js';
 import { BEYONDVISIT_DEMO } from './testing/demo.js';
 
 /** BeyondVisit for the CLI, the sandbox, the gates and the portal. */
-export const BEYONDVISIT_MANIFEST: ProviderManifest<typeof BEYONDVISIT_DEMO> = {
+export const BEYONDVISIT_MANIFEST: ProviderManifest<typeof BEYONDVISIT_DEMO, BeyondVisitClientOptions> = {
   id: 'beyondvisit',
   title: 'BeyondVisit',
   package: '@sso/beyondvisit',

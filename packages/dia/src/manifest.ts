@@ -1,8 +1,9 @@
 import type { ProviderManifest } from '@sso/core/simulator';
+import type { DiaClientOptions } from './index.js';
 import { DIA_DEMO } from './testing/demo.js';
 
 /** DIA for the CLI, the sandbox, the gates and the portal. */
-export const DIA_MANIFEST: ProviderManifest<typeof DIA_DEMO> = {
+export const DIA_MANIFEST: ProviderManifest<typeof DIA_DEMO, DiaClientOptions> = {
   id: 'dia',
   title: 'DIA',
   package: '@sso/dia',

@@ -1,8 +1,12 @@
 import type { ProviderManifest } from '@sso/core/simulator';
+import type { EuromsgClientOptions } from './index.js';
 import { EUROMSG_DEMO } from './testing/simulator.js';
 
 /** Euromsg for the CLI, the sandbox, the gates and the portal. */
-export const EUROMSG_MANIFEST: ProviderManifest<typeof EUROMSG_DEMO> = {
+export const EUROMSG_MANIFEST: ProviderManifest<
+  typeof EUROMSG_DEMO,
+  Omit<EuromsgClientOptions, 'baseUrl'>
+> = {
   id: 'euromsg',
   title: 'Euromsg (Related Digital)',
   package: '@sso/euromsg-soap',

@@ -1,8 +1,9 @@
 import type { ProviderManifest } from '@sso/core/simulator';
+import type { FaxmaxClientOptions } from './index.js';
 import { FAXMAX_DEMO } from './testing/simulator.js';
 
 /** FaxMAX for the CLI, the sandbox, the gates and the portal. */
-export const FAXMAX_MANIFEST: ProviderManifest<typeof FAXMAX_DEMO> = {
+export const FAXMAX_MANIFEST: ProviderManifest<typeof FAXMAX_DEMO, FaxmaxClientOptions> = {
   id: 'faxmax',
   title: 'FaxMAX',
   package: '@sso/faxmax-rpc',

@@ -1,8 +1,9 @@
 import type { ProviderManifest } from '@sso/core/simulator';
+import type { GittiGidiyorClientOptions } from './index.js';
 import { GITTIGIDIYOR_DEMO } from './testing/simulator.js';
 
 /** GittiGidiyor for the CLI, the sandbox, the gates and the portal. */
-export const GITTIGIDIYOR_MANIFEST: ProviderManifest<typeof GITTIGIDIYOR_DEMO> = {
+export const GITTIGIDIYOR_MANIFEST: ProviderManifest<typeof GITTIGIDIYOR_DEMO, GittiGidiyorClientOptions> = {
   id: 'gittigidiyor',
   title: 'GittiGidiyor',
   package: '@sso/gittigidiyor',

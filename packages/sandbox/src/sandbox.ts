@@ -1,4 +1,4 @@
-import type { ProviderSimulator } from '@sso/core/simulator';
+import { type ProviderSimulator, respond } from '@sso/core/simulator';
 import type { FaultConfig, FaultStats } from './faults.js';
 import { renderIndexPage } from './index-page.js';
 import { readSeedFile, type SandboxSeed, validateSeed } from './seed.js';
@@ -75,8 +75,8 @@ export async function startSandboxWith<Defs extends ReadonlyArray<SandboxProvide
       const { pathname } = new URL(request.url);
       if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
       if (pathname === '/' || pathname === '/index.html') {
-        return new Response(renderIndexPage(running.url, infos, options.showSecrets ?? false), {
-          headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+        return respond.html(renderIndexPage(running.url, infos, options.showSecrets ?? false), 200, {
+          'cache-control': 'no-store',
         });
       }
       if (pathname === '/health') return Response.json({ ok: true });

@@ -2,6 +2,15 @@
 // keeps some runtimes alive (Deno) and drags its types into TypeScript projects that only want a
 // simulator (the sandbox); the MSW handler helper lives in `@sso/core/testing` alone.
 export { ssoErrorOf } from '../testing/errors.js';
+export {
+  escapeHtml,
+  type Route,
+  type RouteHandler,
+  type RouteTableOptions,
+  readCappedText,
+  respond,
+  routeTable,
+} from '../testing/kit.js';
 export { createLeakDetector, type LeakDetector } from '../testing/leaks.js';
 export {
   envVariable,

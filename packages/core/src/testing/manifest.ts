@@ -28,7 +28,10 @@ export interface ManifestPage {
  * What every tool around a provider needs to know of it, in one place: its option fields, the demo
  * account of its simulator, its main call and its browser pages.
  */
-export interface ProviderManifest<Demo extends object = object> {
+export interface ProviderManifest<
+  Demo extends object = object,
+  DemoOptions extends object = Record<string, unknown>,
+> {
   id: string;
   title: string;
   /** npm package name. */
@@ -38,7 +41,7 @@ export interface ProviderManifest<Demo extends object = object> {
   /** The account every simulator of the provider is seeded with. */
   demo: Demo;
   /** Client options that sign in as the demo account (no base URL: the caller knows where the simulator runs). */
-  demoOptions: Readonly<Record<string, unknown>>;
+  demoOptions: Readonly<DemoOptions>;
   /** The call a first-time user (and every gate) makes: client method name and what it does. */
   mainCall: { operation: string; description: string };
   pages: ReadonlyArray<ManifestPage>;
@@ -55,6 +58,6 @@ export function envVariable(providerId: string, key: string): string {
 }
 
 /** The option keys whose values are secrets. */
-export function secretOptionKeys(manifest: Pick<ProviderManifest, 'options'>): string[] {
+export function secretOptionKeys(manifest: { options: ReadonlyArray<ManifestOption> }): string[] {
   return manifest.options.filter((o) => o.secret).map((o) => o.key);
 }

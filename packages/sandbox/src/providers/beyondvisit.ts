@@ -59,7 +59,7 @@ export const beyondVisitDefinition: SandboxProviderDefinition<BeyondVisitSimulat
     ];
   },
   clientOptions: ({ mountUrl }): BeyondVisitClientOptions => ({
-    ...(BEYONDVISIT_MANIFEST.demoOptions as BeyondVisitClientOptions),
+    ...BEYONDVISIT_MANIFEST.demoOptions,
     baseUrl: mountUrl,
     allowInsecureHttp: true,
   }),

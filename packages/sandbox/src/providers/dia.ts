@@ -61,7 +61,7 @@ export const diaDefinition: SandboxProviderDefinition<DiaSimulator> = {
     return [account({ ...DIA_DEMO }, 'demo'), ...seed.map((e) => account(e, 'seed'))];
   },
   clientOptions: ({ mountUrl }): DiaClientOptions => ({
-    ...(DIA_MANIFEST.demoOptions as DiaClientOptions),
+    ...DIA_MANIFEST.demoOptions,
     baseUrl: mountUrl,
     allowInsecureHttp: true,
   }),

@@ -49,7 +49,7 @@ export const euromsgDefinition: SandboxProviderDefinition<EuromsgSimulator> = {
     return [account({ ...EUROMSG_DEMO }, 'demo'), ...seed.map((e) => account(e, 'seed'))];
   },
   clientOptions: ({ mountUrl }): EuromsgClientOptions => ({
-    ...(EUROMSG_MANIFEST.demoOptions as EuromsgClientOptions),
+    ...EUROMSG_MANIFEST.demoOptions,
     baseUrl: mountUrl,
     allowInsecureHttp: true,
   }),

@@ -55,7 +55,7 @@ export const faxmaxDefinition: SandboxProviderDefinition<FaxmaxSimulator> = {
     ];
   },
   clientOptions: ({ mountUrl }): FaxmaxClientOptions => ({
-    ...(FAXMAX_MANIFEST.demoOptions as FaxmaxClientOptions),
+    ...FAXMAX_MANIFEST.demoOptions,
     baseUrl: mountUrl,
     allowInsecureHttp: true,
   }),

@@ -57,7 +57,7 @@ export const gittiGidiyorDefinition: SandboxProviderDefinition<GittiGidiyorSimul
     return [account({ ...GITTIGIDIYOR_DEMO }, 'demo'), ...seed.map((e) => account(e, 'seed'))];
   },
   clientOptions: ({ mountUrl }): GittiGidiyorClientOptions => ({
-    ...(GITTIGIDIYOR_MANIFEST.demoOptions as GittiGidiyorClientOptions),
+    ...GITTIGIDIYOR_MANIFEST.demoOptions,
     baseUrl: mountUrl,
     loginPageUrl: `${mountUrl}login`,
     allowInsecureHttp: true,
