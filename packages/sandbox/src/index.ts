@@ -28,6 +28,7 @@ export {
 } from './sandbox.js';
 export { type SandboxSeed, SandboxSeedError } from './seed.js';
 export { listenSandboxServer, type Mount, type RunningServer, SandboxListenError } from './server.js';
+export { stopSignal } from './signals.js';
 export type {
   ProviderContext,
   ProviderInfo,
