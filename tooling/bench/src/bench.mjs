@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PROVIDERS, ROOT, recordMainCall } from '@sso/gates-kit';
+import { PROVIDERS, recordMainCall } from '@sso/gates-kit';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CALLS = Number(process.env.SSO_BENCH_CALLS ?? 10_000);

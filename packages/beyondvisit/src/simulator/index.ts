@@ -1,5 +1,7 @@
 // `@sso/beyondvisit/simulator`: the simulator without msw (what the sandbox serves); `./testing` adds the
 // MSW handlers.
+
+export { BEYONDVISIT_MANIFEST } from '../manifest.js';
 export { BEYONDVISIT_DEMO, type BeyondVisitDemoUser } from '../testing/demo.js';
 export {
   type BeyondVisitLoginTokenRecord,
@@ -13,4 +15,3 @@ export {
   type BeyondVisitUserSeed,
   createBeyondVisitSimulator,
 } from '../testing/simulator.js';
-export { BEYONDVISIT_MANIFEST } from '../manifest.js';

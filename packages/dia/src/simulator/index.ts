@@ -1,5 +1,7 @@
 // `@sso/dia/simulator`: the simulator without msw (what the sandbox serves); `./testing` adds the
 // MSW handlers.
+
+export { DIA_MANIFEST } from '../manifest.js';
 export { DIA_DEMO } from '../testing/demo.js';
 export {
   createDiaSimulator,
@@ -11,4 +13,3 @@ export {
   type DiaSimulatorStats,
   type DiaSimulatorUser,
 } from '../testing/simulator.js';
-export { DIA_MANIFEST } from '../manifest.js';

@@ -1,5 +1,7 @@
 // `@sso/euromsg-soap/simulator`: the simulator without msw (what the sandbox serves); `./testing` adds the
 // MSW handlers.
+
+export { EUROMSG_MANIFEST } from '../manifest.js';
 export {
   createEuromsgSimulator,
   EUROMSG_DEMO,
@@ -9,4 +11,3 @@ export {
   type EuromsgSimulatorOptions,
   type SimulatedPost,
 } from '../testing/simulator.js';
-export { EUROMSG_MANIFEST } from '../manifest.js';

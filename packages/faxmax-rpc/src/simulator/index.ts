@@ -1,5 +1,7 @@
 // `@sso/faxmax-rpc/simulator`: the simulator without msw (what the sandbox serves); `./testing` adds the
 // MSW handlers.
+
+export { FAXMAX_MANIFEST } from '../manifest.js';
 export { type PageResult, renderPage } from '../testing/html.js';
 export {
   createFaxmaxSimulator,
@@ -14,4 +16,3 @@ export {
   type SsoRefusalReason,
   type SsoVerification,
 } from '../testing/simulator.js';
-export { FAXMAX_MANIFEST } from '../manifest.js';

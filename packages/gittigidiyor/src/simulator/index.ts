@@ -1,5 +1,7 @@
 // `@sso/gittigidiyor/simulator`: the simulator without msw (what the sandbox serves); `./testing` adds the
 // MSW handlers.
+
+export { GITTIGIDIYOR_MANIFEST } from '../manifest.js';
 export {
   createGittiGidiyorSimulator,
   GITTIGIDIYOR_DEMO,
@@ -10,4 +12,3 @@ export {
   type GittiGidiyorSimulatorCounters,
   type GittiGidiyorSimulatorOptions,
 } from '../testing/simulator.js';
-export { GITTIGIDIYOR_MANIFEST } from '../manifest.js';
