@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { licenseBanner } from '@sso/scripts/license-banner';
+import { packageBuild } from '@sso/scripts/tsup-package';
 import { defineConfig, type Options } from 'tsup';
-import { licenseBanner } from '../../tooling/scripts/license-banner.mjs';
-import { packageBuild } from '../../tooling/scripts/tsup-package.mjs';
 
 // zod is bundled (tree-shaken to what src/zod.ts re-exports) so importing @sso/core does not load
 // zod's whole module graph; its MIT license text is prepended to the files that carry it.
@@ -30,7 +30,7 @@ export default defineConfig(
       provider: 'src/provider.ts',
       zod: 'src/zod.ts',
       'testing/index': 'src/testing/index.ts',
-      'simulator/index': 'src/testing/simulator-entry.ts',
+      'simulator/index': 'src/simulator/index.ts',
     },
     // import.meta.url in the CJS build (crypto/node-crypto.ts falls back to createRequire).
     shims: true,

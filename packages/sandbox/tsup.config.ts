@@ -1,5 +1,5 @@
+import { packageBuild } from '@sso/scripts/tsup-package';
 import { defineConfig } from 'tsup';
-import { packageBuild } from '../../tooling/scripts/tsup-package.mjs';
 
 export default defineConfig(
   packageBuild({

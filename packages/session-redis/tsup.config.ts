@@ -1,4 +1,4 @@
+import { packageBuild } from '@sso/scripts/tsup-package';
 import { defineConfig } from 'tsup';
-import { packageBuild } from '../../tooling/scripts/tsup-package.mjs';
 
 export default defineConfig(packageBuild({ entry: { index: 'src/index.ts' }, external: ['ioredis'] }));

@@ -1,5 +1,5 @@
+import { packageBuild } from '@sso/scripts/tsup-package';
 import { defineConfig } from 'tsup';
-import { packageBuild } from '../../tooling/scripts/tsup-package.mjs';
 
 // No third-party code is bundled: the XML reader is our own (src/xml-reader.ts). fast-xml-parser is
 // only a devDependency, the oracle the reader is tested against.

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm test`: every gate CI runs, in order, then one closing line summed over every vitest run:
-//   biome (format + lint) → codegen drift → turbo build, typecheck, lint (publint + attw), test.
+//   prerequisites (Chromium, redis-server, python3-zeep; installed from Debian when missing)
+//   → biome (format + lint) → codegen drift → turbo build, typecheck, lint (publint + attw), test.
 // Later steps still run after a failure so one run reports everything; the exit code is non-zero
 // if anything failed.
 import { spawnSync } from 'node:child_process';
@@ -16,6 +17,7 @@ const workspaceDirs = ['packages', 'tooling', 'examples'].flatMap((group) => {
 for (const dir of workspaceDirs) rmSync(join(dir, '.vitest-report.json'), { force: true });
 
 const steps = [
+  ['prerequisites', ['node', 'tooling/scripts/prerequisites.mjs']],
   ['biome', ['pnpm', 'exec', 'biome', 'check', '.']],
   ['codegen drift', ['node', 'tooling/scripts/codegen-check.mjs']],
   [

@@ -11,5 +11,5 @@ export function packageBuild(options = {}) {
 export const PROVIDER_ENTRIES = {
   index: 'src/index.ts',
   'testing/index': 'src/testing/index.ts',
-  'simulator/index': 'src/testing/simulator-entry.ts',
+  'simulator/index': 'src/simulator/index.ts',
 };

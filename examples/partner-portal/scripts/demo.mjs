@@ -7,8 +7,9 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startSandbox } from '@sso/sandbox';
+import { startSandbox, stopSignal } from '@sso/sandbox';
 import {
+  BrowserMissingError,
   ENV_VARIABLES,
   formatTable,
   gittiGidiyorFlow,
@@ -107,7 +108,14 @@ if (headless) {
       }
     }
   } catch (error) {
-    console.error(`demo: ${error instanceof Error ? error.stack : String(error)}`);
+    // A missing browser is a setup step, not a bug: its one-line message says what to do.
+    const text =
+      error instanceof BrowserMissingError
+        ? error.message
+        : error instanceof Error
+          ? error.stack
+          : String(error);
+    console.error(`demo: ${text}`);
     exitCode = 1;
   } finally {
     await shutdown();
@@ -116,14 +124,12 @@ if (headless) {
 }
 
 console.log('Press Ctrl-C to stop.');
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    console.log(`\n${signal}: stopping the portal and the sandbox…`);
-    shutdown().then((results) => {
-      const failed = results.filter((result) => result.status === 'rejected');
-      for (const result of failed) console.error(`demo: ${result.reason}`);
-      console.log(failed.length === 0 ? 'stopped' : 'stopped with errors');
-      process.exit(failed.length === 0 ? 0 : 1);
-    });
+stopSignal().signal.addEventListener('abort', () => {
+  shutdown().then((results) => {
+    const failed = results.filter((result) => result.status === 'rejected');
+    for (const result of failed) console.error(`demo: ${result.reason}`);
+    // After the terminal's ^C: one line, on a line of its own.
+    console.log(failed.length === 0 ? '\nstopped' : '\nstopped with errors');
+    process.exit(failed.length === 0 ? 0 : 1);
   });
-}
+});

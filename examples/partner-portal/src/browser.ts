@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, constants, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
@@ -20,13 +20,26 @@ export interface HeadlessBrowser {
   close(): Promise<void>;
 }
 
+/** No Chromium where the portal looks for one; the message says how to get one, in one line. */
+export class BrowserMissingError extends Error {
+  override readonly name = 'BrowserMissingError';
+}
+
 /** Launches headless Chromium (`CHROMIUM_PATH` or `/usr/bin/chromium`) with a fresh temporary profile. */
 export async function launchBrowser(): Promise<HeadlessBrowser> {
+  const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  try {
+    await access(executablePath, constants.X_OK);
+  } catch {
+    throw new BrowserMissingError(
+      `no Chromium at ${executablePath}: install it (sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary`,
+    );
+  }
   const profile = await mkdtemp(join(tmpdir(), 'partner-portal-chromium-'));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath,
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: { width: 1180, height: 760 },

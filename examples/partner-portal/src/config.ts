@@ -1,4 +1,10 @@
+import { BEYONDVISIT_MANIFEST } from '@sso/beyondvisit/simulator';
+import { envVariable, type ProviderManifest } from '@sso/core/simulator';
+import { DIA_MANIFEST } from '@sso/dia/simulator';
+import { EUROMSG_MANIFEST } from '@sso/euromsg-soap/simulator';
 import { createAesTokenCipher } from '@sso/faxmax-rpc';
+import { FAXMAX_MANIFEST } from '@sso/faxmax-rpc/simulator';
+import { GITTIGIDIYOR_MANIFEST } from '@sso/gittigidiyor/simulator';
 import type { ProviderKey } from './flows.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -23,8 +29,17 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-/** Every variable the portal reads, with what it means (printed by `demo.mjs --help`, listed in the README). */
-export const ENV_VARIABLES: ReadonlyArray<readonly [name: string, meaning: string]> = [
+/** The manifest of each provider: its option fields say which variables configure it. */
+const MANIFESTS: Record<ProviderKey, ProviderManifest> = {
+  beyondvisit: BEYONDVISIT_MANIFEST,
+  faxmax: FAXMAX_MANIFEST,
+  euromsg: EUROMSG_MANIFEST,
+  gittigidiyor: GITTIGIDIYOR_MANIFEST,
+  dia: DIA_MANIFEST,
+};
+
+/** Variables of the portal itself, and what a provider needs beyond its client options. */
+const PORTAL_VARIABLES: ReadonlyArray<readonly [name: string, meaning: string]> = [
   ['SSO_PORTAL_HOST', 'interface the portal binds (default 127.0.0.1)'],
   ['SSO_PORTAL_PORT', 'portal port (default 3000 for `pnpm demo`, a free port for `--check`)'],
   [
@@ -35,42 +50,41 @@ export const ENV_VARIABLES: ReadonlyArray<readonly [name: string, meaning: strin
   ['SSO_PORTAL_TRUST_PROXY', "1: take the browser's IP from X-Forwarded-For (for FaxMAX's remote_ip)"],
   ['SSO_SANDBOX_PORT', 'port of the sandbox `pnpm demo` starts (default 4010)'],
   ['SSO_ALLOW_INSECURE_HTTP', '1: allow http:// base URLs for env-configured providers'],
-  [
-    'SSO_BEYONDVISIT_API_KEY',
-    'BeyondVisit partner API key (setting any SSO_BEYONDVISIT_* leaves the sandbox)',
-  ],
-  ['SSO_BEYONDVISIT_SECRET_KEY', 'BeyondVisit partner secret key'],
-  ['SSO_BEYONDVISIT_USER_TOKEN', "the demo user's BeyondVisit userToken"],
-  ['SSO_BEYONDVISIT_BASE_URL', 'optional; default https://panel.beyondvisit.com'],
-  ['SSO_FAXMAX_DOMAIN', 'FaxMAX domain, e.g. firma.faxmax.net'],
-  ['SSO_FAXMAX_BASE_URL', 'optional; overrides https://{domain}/'],
-  ['SSO_FAXMAX_API_CODE', 'API code of the domain'],
-  ['SSO_FAXMAX_API_PASSWORD', 'API password of the domain (the token key)'],
-  ['SSO_FAXMAX_CIPHER', 'token cipher as mode/key-derivation/encoding, default gcm/sha256/base64url'],
-  ['SSO_FAXMAX_USERNAME', "the demo user's FaxMAX user name"],
-  ['SSO_EUROMSG_BASE_URL', 'platform URL, e.g. https://ws.euromsg.com/live/'],
-  ['SSO_EUROMSG_USERNAME', 'Euromsg web-service user'],
-  ['SSO_EUROMSG_PASSWORD', 'Euromsg web-service password'],
-  ['SSO_GITTIGIDIYOR_API_KEY', 'GittiGidiyor API key'],
-  ['SSO_GITTIGIDIYOR_SECRET_KEY', 'GittiGidiyor secret key'],
-  ['SSO_GITTIGIDIYOR_ROLE_NAME', 'role name (HTTP Basic user)'],
-  ['SSO_GITTIGIDIYOR_ROLE_PASSWORD', 'role password (HTTP Basic password)'],
-  ['SSO_GITTIGIDIYOR_LOGIN_PAGE_URL', 'URL of the GittiGidiyor API login page'],
-  ['SSO_GITTIGIDIYOR_BASE_URL', 'optional; default https://dev.gittigidiyor.com:8443/listingapi/ws/'],
-  ['SSO_DIA_SERVER', 'DIA server code ({server}.ws.dia.com.tr), or SSO_DIA_BASE_URL'],
-  ['SSO_DIA_BASE_URL', 'optional; overrides https://{server}.ws.dia.com.tr/api/v3/'],
-  ['SSO_DIA_USERNAME', 'DIA web-service user'],
-  ['SSO_DIA_PASSWORD', 'DIA web-service password'],
-  ['SSO_DIA_API_KEY', 'DIA API key'],
 ];
 
-const PREFIX: Record<ProviderKey, string> = {
-  beyondvisit: 'SSO_BEYONDVISIT_',
-  faxmax: 'SSO_FAXMAX_',
-  euromsg: 'SSO_EUROMSG_',
-  gittigidiyor: 'SSO_GITTIGIDIYOR_',
-  dia: 'SSO_DIA_',
+/** Per provider: variables the portal reads on top of the manifest's options. */
+const PORTAL_EXTRAS: Partial<Record<ProviderKey, ReadonlyArray<readonly [name: string, meaning: string]>>> = {
+  beyondvisit: [['SSO_BEYONDVISIT_USER_TOKEN', "the demo user's BeyondVisit userToken"]],
+  faxmax: [
+    ['SSO_FAXMAX_CIPHER', 'token cipher as mode/key-derivation/encoding, default gcm/sha256/base64url'],
+    ['SSO_FAXMAX_USERNAME', "the demo user's FaxMAX user name"],
+  ],
 };
+
+/** Options the portal cannot run without although the client can (users are sent to the login page). */
+const PORTAL_REQUIRED: Partial<Record<ProviderKey, ReadonlyArray<string>>> = {
+  gittigidiyor: ['loginPageUrl'],
+};
+
+const envOptions = (key: ProviderKey) =>
+  MANIFESTS[key].options.filter((o) => o.env && (o.type ?? 'string') === 'string');
+
+/** Every variable the portal reads, with what it means (printed by `demo.mjs --help`, listed in the README). */
+export const ENV_VARIABLES: ReadonlyArray<readonly [name: string, meaning: string]> = [
+  ...PORTAL_VARIABLES,
+  ...(Object.keys(MANIFESTS) as ProviderKey[]).flatMap((key) => [
+    ...envOptions(key).map(
+      (o) =>
+        [
+          envVariable(key, o.key),
+          `${MANIFESTS[key].title}: ${o.description}${o.required ? '' : ' (optional)'}`,
+        ] as const,
+    ),
+    ...(PORTAL_EXTRAS[key] ?? []),
+  ]),
+];
+
+const PREFIX = (key: ProviderKey) => `SSO_${key.toUpperCase()}_`;
 
 function flag(value: string | undefined): boolean {
   return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
@@ -109,7 +123,7 @@ export function faxmaxCipherFromSpec(spec: string) {
 /** Reads the portal's settings; a provider with any `SSO_<PROVIDER>_*` variable must be complete. */
 export function readEnvConfig(env: Env, defaults: { port: number }): EnvConfig {
   const has = (key: ProviderKey) =>
-    Object.keys(env).some((name) => name.startsWith(PREFIX[key]) && env[name]);
+    Object.keys(env).some((name) => name.startsWith(PREFIX(key)) && env[name]);
   const need = (name: string): string => {
     const value = env[name]?.trim();
     if (!value)
@@ -120,10 +134,6 @@ export function readEnvConfig(env: Env, defaults: { port: number }): EnvConfig {
   };
   const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
   const insecure = flag(env.SSO_ALLOW_INSECURE_HTTP) ? { allowInsecureHttp: true } : {};
-  const base = (name: string) => {
-    const value = optional(name);
-    return value ? { baseUrl: value } : {};
-  };
 
   const providers: ProviderSettings = {};
   const config: EnvConfig = {
@@ -136,57 +146,34 @@ export function readEnvConfig(env: Env, defaults: { port: number }): EnvConfig {
   const publicUrl = optional('SSO_PORTAL_PUBLIC_URL');
   if (publicUrl) config.publicUrl = publicUrl;
 
+  /** The client options of a provider from its manifest's variables (required ones must be set). */
+  const fromManifest = (key: ProviderKey): Record<string, unknown> => {
+    const options: Record<string, unknown> = {};
+    for (const o of envOptions(key)) {
+      const name = envVariable(key, o.key);
+      const value = o.required || PORTAL_REQUIRED[key]?.includes(o.key) ? need(name) : optional(name);
+      if (value !== undefined) options[o.key] = value;
+    }
+    return { ...options, ...insecure };
+  };
+
   if (has('beyondvisit')) {
-    providers.beyondvisit = {
-      apiKey: need('SSO_BEYONDVISIT_API_KEY'),
-      secretKey: need('SSO_BEYONDVISIT_SECRET_KEY'),
-      ...base('SSO_BEYONDVISIT_BASE_URL'),
-      ...insecure,
-    };
+    providers.beyondvisit = fromManifest('beyondvisit');
     config.beyondvisitUserToken = need('SSO_BEYONDVISIT_USER_TOKEN');
   }
   if (has('faxmax')) {
     providers.faxmax = {
-      domain: need('SSO_FAXMAX_DOMAIN'),
-      apiCode: need('SSO_FAXMAX_API_CODE'),
-      apiPassword: need('SSO_FAXMAX_API_PASSWORD'),
+      ...fromManifest('faxmax'),
       cipher: faxmaxCipherFromSpec(optional('SSO_FAXMAX_CIPHER') ?? 'gcm/sha256/base64url'),
-      ...base('SSO_FAXMAX_BASE_URL'),
-      ...insecure,
     };
     config.faxmaxUsername = need('SSO_FAXMAX_USERNAME');
   }
-  if (has('euromsg')) {
-    providers.euromsg = {
-      baseUrl: need('SSO_EUROMSG_BASE_URL'),
-      username: need('SSO_EUROMSG_USERNAME'),
-      password: need('SSO_EUROMSG_PASSWORD'),
-      ...insecure,
-    };
-  }
-  if (has('gittigidiyor')) {
-    providers.gittigidiyor = {
-      apiKey: need('SSO_GITTIGIDIYOR_API_KEY'),
-      secretKey: need('SSO_GITTIGIDIYOR_SECRET_KEY'),
-      roleName: need('SSO_GITTIGIDIYOR_ROLE_NAME'),
-      rolePassword: need('SSO_GITTIGIDIYOR_ROLE_PASSWORD'),
-      loginPageUrl: need('SSO_GITTIGIDIYOR_LOGIN_PAGE_URL'),
-      ...base('SSO_GITTIGIDIYOR_BASE_URL'),
-      ...insecure,
-    };
-  }
+  if (has('euromsg')) providers.euromsg = fromManifest('euromsg');
+  if (has('gittigidiyor')) providers.gittigidiyor = fromManifest('gittigidiyor');
   if (has('dia')) {
-    const server = optional('SSO_DIA_SERVER');
-    const baseUrl = optional('SSO_DIA_BASE_URL');
-    if (!server && !baseUrl) throw new ConfigError('SSO_DIA_SERVER or SSO_DIA_BASE_URL is required.');
-    providers.dia = {
-      ...(server ? { server } : {}),
-      ...(baseUrl ? { baseUrl } : {}),
-      username: need('SSO_DIA_USERNAME'),
-      password: need('SSO_DIA_PASSWORD'),
-      apiKey: need('SSO_DIA_API_KEY'),
-      ...insecure,
-    };
+    if (!optional('SSO_DIA_SERVER') && !optional('SSO_DIA_BASE_URL'))
+      throw new ConfigError('SSO_DIA_SERVER or SSO_DIA_BASE_URL is required.');
+    providers.dia = fromManifest('dia');
   }
   return config;
 }

@@ -6,7 +6,7 @@ export {
   UNKNOWN_BEYONDVISIT_USER_TOKEN,
   UNKNOWN_FAXMAX_USERNAME,
 } from './app.js';
-export { CHROMIUM_ARGS, type HeadlessBrowser, launchBrowser } from './browser.js';
+export { BrowserMissingError, CHROMIUM_ARGS, type HeadlessBrowser, launchBrowser } from './browser.js';
 export {
   beyondVisitFlow,
   type CheckOptions,

@@ -83,3 +83,46 @@ describe('pnpm demo', () => {
     }
   }, 90_000);
 });
+
+describe('pnpm demo: setup problems and stopping', () => {
+  function start(args: string[], extraEnv: Record<string, string>) {
+    const env = {
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SSO_'))),
+      ...extraEnv,
+    };
+    const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const done = new Promise<number | null>((resolve) =>
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      }),
+    );
+    return { child, done, out: () => stdout, err: () => stderr };
+  }
+
+  it('a missing browser for --check is one line naming apt and CHROMIUM_PATH, not a stack trace', async () => {
+    const run = start(['--check'], { CHROMIUM_PATH: '/nonexistent/chromium' });
+    expect(await run.done).toBe(1);
+    expect(run.err()).toBe(
+      'demo: no Chromium at /nonexistent/chromium: install it (sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary\n',
+    );
+  });
+
+  it('Ctrl-C (SIGINT) stops the portal and the sandbox quietly with exit code 0', async () => {
+    const run = start([], { SSO_PORTAL_PORT: '0', SSO_SANDBOX_PORT: '0' });
+    await expect.poll(() => run.out(), { timeout: 30_000 }).toContain('Press Ctrl-C to stop.');
+    run.child.kill('SIGINT');
+    expect(await run.done).toBe(0);
+    expect(run.err()).toBe('');
+    expect(run.out().trimEnd().split('\n').at(-1)).toBe('stopped');
+  });
+});

@@ -22,6 +22,8 @@ export interface FlagSpec {
   required?: boolean;
   /** Read from `SSO_<PROVIDER>_<FLAG>` when not given on the command line. */
   env?: boolean;
+  /** The value with --sandbox / --sandbox-url when the flag is not given (the demo account's). */
+  sandboxDefault?: string;
 }
 
 export interface ActionContext {
@@ -74,6 +76,27 @@ export class UsageError extends Error {
 
 export function envName(provider: string, flag: string): string {
   return `SSO_${provider.toUpperCase()}_${flag.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/**
+ * An option error of a client, worded for the command line: option names become the flags that
+ * set them (`allowInsecureHttp: true` → `--allow-insecure-http`, `baseUrl` → `--base-url`, or
+ * `--sandbox-url` when the base URL came from it).
+ */
+export function inCliVocabulary(
+  message: string,
+  connection: ReadonlyArray<{ flag: string; key: string }>,
+  baseUrlFlag = 'base-url',
+): string {
+  const flagOf = (key: string) =>
+    key === 'baseUrl' ? `--${baseUrlFlag}` : `--${connection.find((c) => c.key === key)?.flag ?? key}`;
+  let text = message.replace(/\ballowInsecureHttp: true\b/g, '--allow-insecure-http');
+  for (const { key } of connection) {
+    text = text.replace(new RegExp(`\\boptions\\.${key}\\b`, 'g'), flagOf(key));
+    // camelCase names cannot be ordinary words, so they are replaced wherever they stand.
+    if (/[A-Z]/.test(key)) text = text.replace(new RegExp(`(?<![-\\w.])${key}\\b`, 'g'), flagOf(key));
+  }
+  return text;
 }
 
 /** Exit code of a failure: 2 for bad usage or configuration, 1 when the provider (or network) said no. */

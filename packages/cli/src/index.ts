@@ -11,4 +11,4 @@ export {
   UsageError,
 } from './framework.js';
 export { type CliErrorInfo, main, VERSION } from './main.js';
-export { PROVIDERS } from './providers.js';
+export { PROVIDERS } from './providers/index.js';

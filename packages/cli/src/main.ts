@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { isSsoError } from '@sso/core/provider';
+import { isSsoError, SsoError } from '@sso/core/provider';
 import {
   BUILTIN_PROVIDERS,
   runSandboxCli,
@@ -13,13 +13,15 @@ import {
   envName,
   exitCodeFor,
   type FlagSpec,
+  inCliVocabulary,
   type ProviderSpec,
   Redactor,
   UsageError,
 } from './framework.js';
-import { PROVIDERS } from './providers.js';
+import { PROVIDERS } from './providers/index.js';
+import { VERSION } from './version.js';
 
-export const VERSION = '0.0.0';
+export { VERSION };
 
 /** Flags accepted on every command. */
 const GLOBAL_FLAGS: FlagSpec[] = [
@@ -29,7 +31,7 @@ const GLOBAL_FLAGS: FlagSpec[] = [
   { flag: 'show-secrets', type: 'boolean', description: 'print tokens, tickets, signs and session ids' },
   { flag: 'help', type: 'boolean', description: 'show help' },
 ];
-const GLOBAL_BOOLEANS = new Set(['--json', '--sandbox', '--show-secrets', '--help', '-h', '--version']);
+const GLOBAL_BOOLEANS = new Set(['--json', '--sandbox', '--show-secrets', '--help', '-h', '--version', '-V']);
 
 function providerList(): string {
   return PROVIDERS.map(
@@ -59,7 +61,7 @@ ${providerList()}
 
 Global flags:
 ${flagLines(GLOBAL_FLAGS)}
-  --version                     print the version
+  -V, --version                 print the version
 
 Credentials come from flags or SSO_<PROVIDER>_<FLAG> environment variables
 (e.g. SSO_DIA_PASSWORD, SSO_BEYONDVISIT_SECRET_KEY). With --sandbox / --sandbox-url the demo
@@ -133,15 +135,13 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<numb
   const wantsHelp = args.includes('--help') || args.includes('-h');
 
   if (providerId === undefined) {
-    if (args.includes('--version')) {
+    if (args.includes('--version') || args.includes('-V')) {
       out(`${VERSION}\n`);
       return 0;
     }
-    if (wantsHelp) {
-      out(ROOT_HELP);
-      return 0;
-    }
-    return fail(new UsageError('missing command'), undefined, undefined);
+    // Bare `sso` (or only global flags): the usage is the answer.
+    out(ROOT_HELP);
+    return 0;
   }
   if (providerId === 'help') {
     const p = PROVIDERS.find((x) => x.id === actionName);
@@ -184,12 +184,17 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<numb
   let sandbox: Sandbox | undefined;
   try {
     const flagSpecs = [...GLOBAL_FLAGS, ...provider.connection, ...(action.flags ?? [])];
-    const options: NonNullable<ParseArgsConfig['options']> = { version: { type: 'boolean' } };
+    const options: NonNullable<ParseArgsConfig['options']> = { version: { type: 'boolean', short: 'V' } };
     for (const f of flagSpecs) options[f.flag] = { type: f.type ?? 'string' };
     options.help = { type: 'boolean', short: 'h' };
     let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
     try {
-      parsed = parseArgs({ args, options, strict: true, allowPositionals: true }) as typeof parsed;
+      parsed = parseArgs({
+        args: joinNegativeValues(args, flagSpecs),
+        options,
+        strict: true,
+        allowPositionals: true,
+      }) as typeof parsed;
     } catch (error) {
       const text = (error as Error).message.split('\n')[0] ?? 'bad arguments';
       throw new UsageError(text.replace(/\. To specify a positional argument.*$/, ''), provider.id);
@@ -225,32 +230,48 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<numb
       >;
       clientOptions = { ...all[provider.id] };
     }
+    // Every problem is reported at once, not one per run.
+    const problems: string[] = [];
+    const invalid: string[] = [];
     for (const f of provider.connection) {
       const fromFlag = values[f.flag];
       const fromEnv = !useSandbox && f.env ? io.env[envName(provider.id, f.flag)] : undefined;
       const raw = fromFlag ?? (fromEnv === '' ? undefined : fromEnv);
       if (raw === undefined) continue;
-      clientOptions[f.key] = typeof raw === 'string' && f.parse ? f.parse(raw) : raw;
+      try {
+        clientOptions[f.key] = typeof raw === 'string' && f.parse ? f.parse(raw) : raw;
+      } catch (error) {
+        invalid.push((error as Error).message);
+      }
     }
     for (const f of provider.connection) {
-      if (f.required && clientOptions[f.key] === undefined) {
-        throw new UsageError(`missing --${f.flag} (or ${envName(provider.id, f.flag)})`, provider.id);
+      if (
+        f.required &&
+        clientOptions[f.key] === undefined &&
+        !invalid.some((p) => p.startsWith(`--${f.flag} `))
+      ) {
+        problems.push(`missing --${f.flag} (or ${envName(provider.id, f.flag)})`);
       }
     }
     // Credentials from the sandbox are demo secrets: never print them either.
     for (const f of provider.connection)
       if (f.secret) redactor.add(clientOptions[f.key] as string | undefined);
-    if (provider.finish) clientOptions = provider.finish(clientOptions, useSandbox);
     const ctxFlags: Record<string, string | boolean | undefined> = { ...values };
     for (const f of action.flags ?? []) {
       if (ctxFlags[f.flag] === undefined && f.env && !useSandbox) {
         const fromEnv = io.env[envName(provider.id, f.flag)];
         if (fromEnv !== undefined && fromEnv !== '') ctxFlags[f.flag] = fromEnv;
       }
-      if (f.required && ctxFlags[f.flag] === undefined) {
-        throw new UsageError(`missing --${f.flag}`, provider.id);
+      if (ctxFlags[f.flag] === undefined && useSandbox && f.sandboxDefault !== undefined) {
+        ctxFlags[f.flag] = f.sandboxDefault;
+        if (f.secret) redactor.add(f.sandboxDefault);
       }
+      if (f.required && ctxFlags[f.flag] === undefined) problems.push(`missing --${f.flag}`);
     }
+    if (problems.length > 0) throw new UsageError([...problems, ...invalid].join('; '), provider.id);
+    if (invalid.length > 0)
+      throw new SsoError('INVALID_CONFIG', invalid.join('; '), { provider: provider.id });
+    if (provider.finish) clientOptions = provider.finish(clientOptions, useSandbox);
 
     const { result, secretFields = [] } = await action.run({
       options: clientOptions,
@@ -260,7 +281,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<numb
       sandbox: useSandbox,
     });
     for (const key of secretFields) redactor.add(result[key] as string | undefined);
-    const masked = redactor.show ? [] : secretFields.filter((k) => typeof result[k] === 'string');
+    const masked = maskedFields(result, redactor);
     if (json) {
       out(`${JSON.stringify({ ok: true, provider: provider.id, action: action.name, result, masked })}\n`);
     } else {
@@ -271,7 +292,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<numb
     }
     return finish({ ok: true, exitCode: 0 });
   } catch (error) {
-    return fail(error, provider.id, action.name);
+    return fail(cliWorded(error, provider, sandboxUrlGiven(args)), provider.id, action.name);
   } finally {
     await sandbox?.close();
   }
@@ -301,6 +322,49 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<numb
     }
     return exitCode;
   }
+}
+
+/** The result fields whose printed value had a secret masked in it. */
+function maskedFields(result: Record<string, unknown>, redactor: Redactor): string[] {
+  if (redactor.show) return [];
+  return Object.keys(result).filter((key) => {
+    const text = JSON.stringify(result[key]) ?? '';
+    return redactor.apply(text) !== text;
+  });
+}
+
+/** `--timeout-ms -5`: parseArgs would read `-5` as a flag; passed as `--timeout-ms=-5` it reaches the check. */
+function joinNegativeValues(args: ReadonlyArray<string>, specs: ReadonlyArray<FlagSpec>): string[] {
+  const valued = new Set(specs.filter((f) => f.type !== 'boolean').map((f) => `--${f.flag}`));
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const next = args[i + 1];
+    if (valued.has(arg) && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+function sandboxUrlGiven(args: ReadonlyArray<string>): boolean {
+  return args.some((a) => a === '--sandbox-url' || a.startsWith('--sandbox-url='));
+}
+
+/** Configuration errors of a client name the flags that set the options, not the option keys. */
+function cliWorded(error: unknown, provider: ProviderSpec, viaSandboxUrl: boolean): unknown {
+  if (!isSsoError(error) || (error.code !== 'INVALID_CONFIG' && error.code !== 'INVALID_INPUT')) return error;
+  const message = inCliVocabulary(
+    error.message,
+    provider.connection,
+    viaSandboxUrl ? 'sandbox-url' : 'base-url',
+  );
+  if (message === error.message) return error;
+  return new SsoError(error.code, message, {
+    provider: error.provider,
+    ...(error.operation !== undefined ? { operation: error.operation } : {}),
+  });
 }
 
 function containsSecrets(result: Record<string, unknown>, redactor: Redactor): boolean {

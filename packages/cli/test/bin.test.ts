@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BEYONDVISIT_DEMO } from '@sso/beyondvisit/testing';
 import { DIA_DEMO } from '@sso/dia/testing';
@@ -94,5 +95,34 @@ describe('the sso bin', () => {
     expect(login.code).toBe(0);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+});
+
+describe('running sso from the repository', () => {
+  it('the committed bin shim (what pnpm links at install, before any build) runs the built CLI', async () => {
+    const shim = fileURLToPath(new URL('../bin/sso.js', import.meta.url));
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+      bin: Record<string, string>;
+    };
+    expect(pkg.bin.sso).toBe('./bin/sso.js');
+    const r = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, [shim, '-V'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let stdout = '';
+      child.stdout.on('data', (c: Buffer) => {
+        stdout += c.toString();
+      });
+      child.once('exit', (code) => resolve({ code, stdout }));
+    });
+    expect(r).toEqual({ code: 0, stdout: `${pkg.version}\n` });
+  });
+
+  it('`pnpm sso`, `pnpm sandbox` and `pnpm demo` build on demand, then exec node (no shell left to turn Ctrl-C into a failure)', () => {
+    const root = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    for (const name of ['sso', 'sandbox', 'demo']) {
+      expect(root.scripts[name], name).toMatch(/^turbo run build --filter=\S+\.\.\. .*&& exec node \S+$/);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { BEYONDVISIT_DEMO } from '@sso/beyondvisit/testing';
 import { DIA_DEMO } from '@sso/dia/testing';
 import { EUROMSG_DEMO } from '@sso/euromsg-soap/testing';
@@ -390,8 +391,7 @@ describe('exit codes and errors', () => {
       [['dia', 'login'], 'missing --username (or SSO_DIA_USERNAME)'],
       [[...sb(), 'dia', 'call', 'sis'], 'expected <module> <service>'],
       [[...sb(), 'dia', 'call', 'sis', 'x', '--params', '{oops'], 'not valid JSON'],
-      [[...sb(), 'beyondvisit', 'login-token'], 'missing --user-token'],
-      [[], 'missing command'],
+      [[...sb(), 'beyondvisit', 'create-user', '--name', 'A'], 'missing --surname'],
     ];
     for (const [argv, message] of cases) {
       const run = await sso(argv);
@@ -532,5 +532,86 @@ describe('secrets', () => {
         expectNoSecrets(run, ['wrong-pass-123', 'some-unknown-ticket-123', 'unknown-api-key-1']);
       }
     }
+  });
+});
+
+describe('CLI wording and conventions', () => {
+  it('bare `sso` prints the usage and exits 0', async () => {
+    const run = await sso([]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: sso <provider> <action>/);
+    expect(run.stderr).toBe('');
+  });
+
+  it('-V and --version print the version of package.json', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['-V', '--version']) {
+      const run = await sso([flag]);
+      expect(run.code, flag).toBe(0);
+      expect(run.stdout).toBe(`${version}\n`);
+    }
+  });
+
+  it('lists every missing flag in one message, not the first one only', async () => {
+    const run = await sso(['dia', 'login']);
+    expect(run.code).toBe(2);
+    for (const name of ['--username', '--password', '--api-key'])
+      expect(run.stderr).toContain(`missing ${name}`);
+    const actionFlags = await sso([...sb(), 'beyondvisit', 'create-user']);
+    for (const name of ['--name', '--surname', '--email', '--site'])
+      expect(actionFlags.stderr).toContain(`missing ${name}`);
+    expect(run.stderr + actionFlags.stderr).not.toMatch(/more problem/);
+  });
+
+  it('--timeout-ms -5 is refused with a message naming the flag and the rule', async () => {
+    for (const value of ['-5', '0', 'soon']) {
+      const run = await sso([...sb(), '--json', 'dia', 'login', '--timeout-ms', value]);
+      expect(run.code, value).toBe(2);
+      expect((run.json.error as { message: string }).message).toBe(
+        `--timeout-ms must be a whole number of milliseconds greater than 0 (got "${value}")`,
+      );
+    }
+  });
+
+  it('client configuration errors name flags: --allow-insecure-http, --base-url, --sandbox-url', async () => {
+    const http = await sso([
+      'dia',
+      'login',
+      '--base-url',
+      'http://127.0.0.1:9/',
+      '--username',
+      'u',
+      '--password',
+      'p',
+      '--api-key',
+      'k',
+    ]);
+    expect(http.code).toBe(2);
+    expect(http.stderr).toContain('--base-url uses plain http; pass --allow-insecure-http to allow it');
+    expect(http.stderr).not.toMatch(/allowInsecureHttp|baseUrl/);
+    const badSandbox = await sso(['--sandbox-url', 'ftp://127.0.0.1/', 'dia', 'login']);
+    expect(badSandbox.code).toBe(2);
+    expect(badSandbox.stderr).toContain('--sandbox-url');
+    expect(badSandbox.stderr).not.toContain('baseUrl');
+  });
+
+  it('`--sandbox beyondvisit login-url` uses the demo user (no --user-token needed)', async () => {
+    const run = await sso(['--sandbox', '--json', 'beyondvisit', 'login-url']);
+    expect(run.code).toBe(0);
+    expect(run.json.result).toMatchObject({ userCode: BEYONDVISIT_DEMO.users[0]?.userCode });
+    expect(String((run.json.result as { url: string }).url)).toContain(
+      '/beyondvisit/external/Login/[masked]',
+    );
+  });
+
+  it("--json's masked lists every result field a secret was masked in", async () => {
+    const url = await sso([...sb(), '--json', 'beyondvisit', 'login-url']);
+    expect(url.json.masked).toEqual(['url']);
+    const login = await sso([...sb(), '--json', 'dia', 'login']);
+    expect(login.json.masked).toEqual(['sessionId']);
+    const shown = await sso([...sb(), '--json', '--show-secrets', 'dia', 'login']);
+    expect(shown.json.masked).toEqual([]);
   });
 });

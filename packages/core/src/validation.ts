@@ -40,10 +40,9 @@ function parseWith<T extends $ZodType>(
   const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   const issues = result.error.issues;
-  const first = describeIssue(issues[0]!, context.root ?? 'input', value);
-  const more =
-    issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-  throw new SsoError(code, `${context.operation}: ${first}${more}`, { provider: context.provider });
+  // Every problem at once: fixing a configuration one error per run wastes the user's time.
+  const problems = issues.map((issue) => describeIssue(issue, context.root ?? 'input', value));
+  throw new SsoError(code, `${context.operation}: ${problems.join('; ')}`, { provider: context.provider });
 }
 
 /** Formats one zod issue as `path: rule` without quoting the offending value. */

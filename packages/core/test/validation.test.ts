@@ -112,3 +112,19 @@ describe('resolveBaseUrl', () => {
     );
   });
 });
+
+describe('every validation problem is reported', () => {
+  it('lists each failing field in one message instead of "(and N more problems)"', () => {
+    const schema = z.strictObject({ apiKey: z.string(), secretKey: z.string(), timeoutMs: z.number() });
+    let message = '';
+    try {
+      parseOptions(schema, { timeoutMs: 'x' }, { provider: 'dia', operation: 'createDiaClient' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('options.apiKey is required');
+    expect(message).toContain('options.secretKey is required');
+    expect(message).toContain('options.timeoutMs must be');
+    expect(message).not.toContain('more problem');
+  });
+});

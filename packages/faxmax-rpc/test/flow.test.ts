@@ -245,13 +245,7 @@ describe('provider-side browser pages', () => {
       { remoteIp: '192.0.2.1' },
       'came from 127.0.0.1 but the token is for 192.0.2.1',
     ],
-    [
-      'unknown user',
-      0,
-      {},
-      { remoteIp: '127.0.0.1', username: 'ghost' },
-      'There is no user &quot;ghost&quot;',
-    ],
+    ['unknown user', 0, {}, { remoteIp: '127.0.0.1', username: 'ghost' }, 'There is no user &#34;ghost&#34;'],
     ['wrong API code', 0, { apiCode: 'NOPE' }, { remoteIp: '127.0.0.1' }, 'The API code does not match'],
     [
       'undecryptable token',
@@ -277,7 +271,7 @@ describe('provider-side browser pages', () => {
     });
     const url = await demoClient().loginUrl({ username: '<b>x</b>', remoteIp: '127.0.0.1' });
     const html = await (await fetch(url)).text();
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; (&lt;b&gt;x&lt;/b&gt;)');
+    expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62; (&#60;b&#62;x&#60;/b&#62;)');
     expect(html).not.toContain('<script>alert(1)');
   });
 

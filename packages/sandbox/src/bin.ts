@@ -1,26 +1,26 @@
 #!/usr/bin/env node
 import { BUILTIN_PROVIDERS } from './builtin.js';
 import { runSandboxCli } from './run.js';
+import { stopSignal } from './signals.js';
 
-const controller = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => controller.abort());
-}
+const stop = stopSignal();
 runSandboxCli(
   process.argv.slice(2),
   {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
-    signal: controller.signal,
+    signal: stop.signal,
   },
   BUILTIN_PROVIDERS,
 ).then(
   (code) => {
     process.exitCode = code;
+    stop.dispose();
   },
   (error: unknown) => {
     process.stderr.write(`sso-sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
+    stop.dispose();
   },
 );

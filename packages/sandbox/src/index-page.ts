@@ -1,9 +1,6 @@
+import { escapeHtml } from '@sso/core/simulator';
 import { maskSecret } from './mask.js';
-import type { ProviderInfo } from './sandbox.js';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+import type { ProviderInfo } from './types.js';
 
 /** The page at `/`: every provider with its mount URL, accounts and browser pages. */
 export function renderIndexPage(

@@ -22,12 +22,18 @@ export {
 export { MASK, maskSecret, maskUrlForLog } from './mask.js';
 export { renderBanner, runSandboxCli, SANDBOX_USAGE, type SandboxCliIo } from './run.js';
 export {
-  type ProviderInfo,
   type SandboxBase,
   type StartSandboxOptions,
   startSandboxWith,
 } from './sandbox.js';
 export { type SandboxSeed, SandboxSeedError } from './seed.js';
 export { listenSandboxServer, type Mount, type RunningServer, SandboxListenError } from './server.js';
-export type { ProviderContext, SandboxAccount, SandboxLink, SandboxProviderDefinition } from './types.js';
+export { stopSignal } from './signals.js';
+export type {
+  ProviderContext,
+  ProviderInfo,
+  SandboxAccount,
+  SandboxLink,
+  SandboxProviderDefinition,
+} from './types.js';
 export { rewriteAddresses, withWsdl } from './wsdl.js';

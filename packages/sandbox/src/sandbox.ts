@@ -1,9 +1,9 @@
-import type { ProviderSimulator } from '@sso/core/simulator';
+import { type ProviderSimulator, respond } from '@sso/core/simulator';
 import type { FaultConfig, FaultStats } from './faults.js';
 import { renderIndexPage } from './index-page.js';
 import { readSeedFile, type SandboxSeed, validateSeed } from './seed.js';
 import { listenSandboxServer } from './server.js';
-import type { SandboxAccount, SandboxLink, SandboxProviderDefinition } from './types.js';
+import type { ProviderInfo, SandboxAccount, SandboxProviderDefinition } from './types.js';
 import { withWsdl } from './wsdl.js';
 
 export interface StartSandboxOptions<Defs extends ReadonlyArray<SandboxProviderDefinition>> {
@@ -23,15 +23,6 @@ export interface StartSandboxOptions<Defs extends ReadonlyArray<SandboxProviderD
   now?: () => number;
   /** The providers to mount. Default: all five. */
   providers?: Defs;
-}
-
-export interface ProviderInfo {
-  id: string;
-  title: string;
-  /** Mount URL with a trailing slash. */
-  url: string;
-  accounts: SandboxAccount[];
-  links: SandboxLink[];
 }
 
 export interface SandboxBase {
@@ -84,8 +75,8 @@ export async function startSandboxWith<Defs extends ReadonlyArray<SandboxProvide
       const { pathname } = new URL(request.url);
       if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
       if (pathname === '/' || pathname === '/index.html') {
-        return new Response(renderIndexPage(running.url, infos, options.showSecrets ?? false), {
-          headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+        return respond.html(renderIndexPage(running.url, infos, options.showSecrets ?? false), 200, {
+          'cache-control': 'no-store',
         });
       }
       if (pathname === '/health') return Response.json({ ok: true });

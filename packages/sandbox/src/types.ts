@@ -21,6 +21,16 @@ export interface SandboxLink {
   note?: string;
 }
 
+/** A mounted provider as the index page and `sandbox.providers` describe it. */
+export interface ProviderInfo {
+  id: string;
+  title: string;
+  /** Mount URL with a trailing slash. */
+  url: string;
+  accounts: SandboxAccount[];
+  links: SandboxLink[];
+}
+
 export interface ProviderContext {
   /** The sandbox root URL, e.g. `http://127.0.0.1:4010`. */
   url: string;

@@ -110,3 +110,15 @@ describe('sso-sandbox bin', () => {
     expect(await proc.exited).toBe(0);
   });
 });
+
+describe('Ctrl-C under `pnpm sandbox`', () => {
+  it('a second SIGINT during shutdown (pnpm forwards the one the terminal sent) still exits 0 after "stopped"', async () => {
+    const proc = run(['--port', '0', '--quiet']);
+    await waitFor(proc, /press Ctrl\+C/);
+    proc.child.kill('SIGINT');
+    proc.child.kill('SIGINT');
+    expect(await proc.exited).toBe(0);
+    expect(proc.output().stdout).toContain('sso-sandbox: stopped');
+    expect(proc.output().stderr).toBe('');
+  });
+});

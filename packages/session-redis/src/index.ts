@@ -1,8 +1,3 @@
 export { type AccountIdentity, accountHash } from './keys.js';
-export {
-  createRedisSessionStore,
-  type RedisSessionStore,
-  type RedisSessionStoreOptions,
-  type RedisStoreEvent,
-  type SessionCodec,
-} from './store.js';
+export { createRedisSessionStore } from './store.js';
+export type { RedisSessionStore, RedisSessionStoreOptions, RedisStoreEvent, SessionCodec } from './types.js';

@@ -6,13 +6,13 @@
 // block-by-block ratios of ours to node:http.
 // Env: SSO_BENCH_CALLS (10000 per mode and round), SSO_BENCH_BLOCKS (20), SSO_BENCH_ROUNDS (4, half of them in reverse mode order),
 // SSO_BENCH_WARMUP (2000 per mode), SSO_BENCH_NODE_ARGS (flags for the measured process), SSO_BENCH_PROVIDERS
-// (comma list of ids), SSO_BENCH_IMPORT_SAMPLES (9), SSO_BENCH_OUT (default <repo>/bench/results.json).
+// (comma list of ids), SSO_BENCH_IMPORT_SAMPLES (9), SSO_BENCH_OUT (default tooling/bench/results.json).
 import { execFileSync, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PROVIDERS, ROOT, recordMainCall } from '@sso/gates-kit';
+import { PROVIDERS, recordMainCall } from '@sso/gates-kit';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CALLS = Number(process.env.SSO_BENCH_CALLS ?? 10_000);
@@ -21,7 +21,7 @@ const WARMUP = Number(process.env.SSO_BENCH_WARMUP ?? 2_000);
 const BLOCKS = Number(process.env.SSO_BENCH_BLOCKS ?? 20);
 const IMPORT_SAMPLES = Number(process.env.SSO_BENCH_IMPORT_SAMPLES ?? 9);
 const SSO_TOKEN_CALLS = Number(process.env.SSO_BENCH_SSO_TOKEN_CALLS ?? 100_000);
-const OUT = process.env.SSO_BENCH_OUT ?? join(ROOT, 'bench', 'results.json');
+const OUT = process.env.SSO_BENCH_OUT ?? join(here, '..', 'results.json');
 const ONLY = process.env.SSO_BENCH_PROVIDERS?.split(',');
 const CONCURRENCY = [1, 16];
 const SOAP_PEERS = new Set(['euromsg', 'gittigidiyor']);

@@ -1,7 +1,25 @@
 // One descriptor per provider: how to load it, build its client, and make its main call. Every gate
-// (bench, hostile responses, faults under load, consumers) is driven by this table.
+// (bench, hostile responses, faults under load, consumers) is driven by this table. What a provider
+// *is* (package, main call, demo credentials, which options are secret) comes from its manifest;
+// this table adds only how a gate drives it.
+
+import { BEYONDVISIT_MANIFEST } from '@sso/beyondvisit/simulator';
+import { secretOptionKeys } from '@sso/core/simulator';
+import { DIA_MANIFEST } from '@sso/dia/simulator';
+import { EUROMSG_MANIFEST } from '@sso/euromsg-soap/simulator';
+import { FAXMAX_MANIFEST } from '@sso/faxmax-rpc/simulator';
+import { GITTIGIDIYOR_MANIFEST } from '@sso/gittigidiyor/simulator';
 
 const isNonEmptyString = (v) => typeof v === 'string' && v.length > 0;
+
+/** The descriptor fields a provider's manifest answers. */
+const fromManifest = (manifest) => ({
+  id: manifest.id,
+  pkg: manifest.package,
+  operation: manifest.mainCall.operation,
+  clientOptions: () => ({ ...manifest.demoOptions }),
+  secretOptions: secretOptionKeys(manifest),
+});
 
 /**
  * @typedef {object} ProviderDescriptor
@@ -25,17 +43,13 @@ const isNonEmptyString = (v) => typeof v === 'string' && v.length > 0;
 /** @type {ProviderDescriptor[]} */
 export const PROVIDERS = [
   {
-    id: 'beyondvisit',
-    pkg: '@sso/beyondvisit',
-    operation: 'createLoginToken',
+    ...fromManifest(BEYONDVISIT_MANIFEST),
     load: async () => ({
       main: await import('@sso/beyondvisit'),
       testing: await import('@sso/beyondvisit/testing'),
     }),
     simulator: ({ testing }) => testing.createBeyondVisitSimulator(),
     demo: ({ testing }) => testing.BEYONDVISIT_DEMO,
-    clientOptions: (demo) => ({ apiKey: demo.apiKey, secretKey: demo.secretKey }),
-    secretOptions: ['secretKey'],
     create: ({ main }, options) => main.createBeyondVisitClient(options),
     prepare: async (client, demo) =>
       demo.userToken
@@ -45,38 +59,25 @@ export const PROVIDERS = [
     isResult: (r) => isNonEmptyString(r?.loginToken),
   },
   {
-    id: 'faxmax',
-    pkg: '@sso/faxmax-rpc',
-    operation: 'tokenLogin',
+    ...fromManifest(FAXMAX_MANIFEST),
     load: async () => ({
       main: await import('@sso/faxmax-rpc'),
       testing: await import('@sso/faxmax-rpc/testing'),
     }),
     simulator: ({ testing }) => testing.createFaxmaxSimulator(),
     demo: ({ testing }) => testing.FAXMAX_DEMO,
-    clientOptions: (demo) => ({
-      domain: demo.domain,
-      apiCode: demo.apiCode,
-      apiPassword: demo.apiPassword,
-      cipher: demo.cipher,
-    }),
-    secretOptions: ['apiPassword'],
     create: ({ main }, options) => main.createFaxmaxClient(options),
     call: (client, demo) => client.tokenLogin({ username: demo.username, remoteIp: '127.0.0.1' }),
     isResult: (r) => isNonEmptyString(r?.token),
   },
   {
-    id: 'euromsg',
-    pkg: '@sso/euromsg-soap',
-    operation: 'login',
+    ...fromManifest(EUROMSG_MANIFEST),
     load: async () => ({
       main: await import('@sso/euromsg-soap'),
       testing: await import('@sso/euromsg-soap/testing'),
     }),
     simulator: ({ testing }) => testing.createEuromsgSimulator(),
     demo: ({ testing }) => testing.EUROMSG_DEMO,
-    clientOptions: (demo) => ({ username: demo.username, password: demo.password }),
-    secretOptions: ['password'],
     create: ({ main }, options) => main.createEuromsgClient(options),
     call: (client) => client.login(),
     isResult: (r) => isNonEmptyString(r?.serviceTicket),
@@ -88,35 +89,22 @@ export const PROVIDERS = [
     },
   },
   {
-    id: 'gittigidiyor',
-    pkg: '@sso/gittigidiyor',
-    operation: 'createToken',
+    ...fromManifest(GITTIGIDIYOR_MANIFEST),
     load: async () => ({
       main: await import('@sso/gittigidiyor'),
       testing: await import('@sso/gittigidiyor/testing'),
     }),
     simulator: ({ testing }) => testing.createGittiGidiyorSimulator(),
     demo: ({ testing }) => testing.GITTIGIDIYOR_DEMO,
-    clientOptions: (demo) => ({
-      apiKey: demo.apiKey,
-      secretKey: demo.secretKey,
-      roleName: demo.roleName,
-      rolePassword: demo.rolePassword,
-    }),
-    secretOptions: ['secretKey', 'rolePassword'],
     create: ({ main }, options) => main.createGittiGidiyorClient(options),
     call: (client) => client.createToken(),
     isResult: (r) => isNonEmptyString(r?.tokenId),
   },
   {
-    id: 'dia',
-    pkg: '@sso/dia',
-    operation: 'call',
+    ...fromManifest(DIA_MANIFEST),
     load: async () => ({ main: await import('@sso/dia'), testing: await import('@sso/dia/testing') }),
     simulator: ({ testing }) => testing.createDiaSimulator(),
     demo: ({ testing }) => testing.DIA_DEMO,
-    clientOptions: (demo) => ({ username: demo.username, password: demo.password, apiKey: demo.apiKey }),
-    secretOptions: ['password', 'apiKey'],
     create: ({ main }, options) => main.createDiaClient(options),
     warm: async (client) => {
       await client.login();

@@ -1,2 +1,2 @@
-export { type BeyondVisitHandlersOptions, beyondVisitHandlers } from './msw.js';
-export * from './simulator-entry.js';
+export * from '../simulator/index.js';
+export { type BeyondVisitHandlersOptions, beyondVisitHandlers } from './handlers.js';

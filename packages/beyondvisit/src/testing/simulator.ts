@@ -1,5 +1,12 @@
 import { randomToken, timingSafeEqual } from '@sso/core/provider';
-import type { CallerInfo, ProviderSimulator } from '@sso/core/simulator';
+import {
+  type CallerInfo,
+  escapeHtml,
+  type ProviderSimulator,
+  readCappedText,
+  respond,
+  routeTable,
+} from '@sso/core/simulator';
 import { beyondVisitSign } from '../sign.js';
 import { BEYONDVISIT_DEMO } from './demo.js';
 
@@ -185,19 +192,12 @@ export function createBeyondVisitSimulator(options: BeyondVisitSimulatorOptions 
   for (const partner of options.partners ?? []) addPartner(partner);
   for (const user of options.users ?? []) addUser(user);
 
-  const json = (body: unknown, status = 200) =>
-    new Response(JSON.stringify(body), {
-      status,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-    });
+  const { json, text } = respond;
 
   const failure = (code: number, message: string) => {
     counters.failures++;
     return json({ status: false, code, message }, failureStatus);
   };
-
-  const text = (body: string, status: number, extra: Record<string, string> = {}) =>
-    new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...extra } });
 
   /** The partner whose key and sign match, or the failure code to answer with. */
   function authenticate(apiKey: unknown, sign: unknown): { apiKey: string } | 'no-key' | 'bad-sign' {
@@ -209,8 +209,8 @@ export function createBeyondVisitSimulator(options: BeyondVisitSimulatorOptions 
   }
 
   async function readBody(request: Request): Promise<Record<string, unknown> | Response> {
-    const raw = await request.text();
-    if (raw.length > MAX_BODY) return text('Request body too large', 413);
+    const raw = await readCappedText(request, MAX_BODY);
+    if (raw === undefined) return text('Request body too large', 413);
     const type = request.headers.get('content-type') ?? '';
     if (!/^application\/json\b/i.test(type)) return {};
     try {
@@ -342,21 +342,23 @@ export function createBeyondVisitSimulator(options: BeyondVisitSimulatorOptions 
     );
   }
 
-  async function handle(request: Request, _caller?: CallerInfo): Promise<Response> {
+  // IIS paths are case-insensitive. The sign-in page is GET only: a HEAD (link preview, prefetch)
+  // must not consume a single-use token.
+  const route = routeTable<[caller?: CallerInfo]>(
+    [
+      { path: /^\/external\/createuser$/i, methods: { POST: createUser } },
+      { path: /^\/external\/logintoken$/i, methods: { POST: loginToken } },
+      { path: /^\/external\/login\/([^/]+)$/i, methods: { GET: (_request, match) => loginPage(match[1]!) } },
+    ],
+    {
+      notFound: () => text('Not Found', 404),
+      methodNotAllowed: (allow) => text('Method Not Allowed', 405, { allow }),
+    },
+  );
+
+  async function handle(request: Request, caller?: CallerInfo): Promise<Response> {
     counters.requests++;
-    const path = new URL(request.url).pathname;
-    const lower = path.toLowerCase();
-    if (lower === '/external/createuser' || lower === '/external/logintoken') {
-      if (request.method !== 'POST') return text('Method Not Allowed', 405, { allow: 'POST' });
-      return lower === '/external/createuser' ? createUser(request) : loginToken(request);
-    }
-    const login = /^\/external\/login\/([^/]+)$/i.exec(path);
-    if (login) {
-      // GET only: a HEAD (link preview, prefetch) must not consume a single-use token.
-      if (request.method !== 'GET') return text('Method Not Allowed', 405, { allow: 'GET' });
-      return loginPage(login[1]!);
-    }
-    return text('Not Found', 404);
+    return route(request, caller);
   }
 
   return {
@@ -389,13 +391,9 @@ ${main}
 </body>
 </html>
 `;
-  return new Response(page, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
+  return respond.html(page, status);
 }
 
 function iso(epochMs: number): string {
   return new Date(epochMs).toISOString();
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,2 +1,2 @@
-export { type SimulatorHandlerOptions, simulatorHandler } from './msw.js';
-export * from './simulator-entry.js';
+export * from '../simulator/index.js';
+export { type SimulatorHandlerOptions, simulatorHandler } from './handlers.js';

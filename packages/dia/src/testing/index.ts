@@ -1,2 +1,2 @@
+export * from '../simulator/index.js';
 export { type DiaHandlersOptions, diaHandlers } from './handlers.js';
-export * from './simulator-entry.js';

@@ -1,4 +1,4 @@
-import type { CallerInfo, ProviderSimulator } from '@sso/core/simulator';
+import { type CallerInfo, type ProviderSimulator, respond, routeTable } from '@sso/core/simulator';
 import { DIA_DEMO } from './demo.js';
 
 /** A DIA user of the simulator (DIA's user list, sis3100). */
@@ -365,30 +365,35 @@ export function createDiaSimulator(options: DiaSimulatorOptions = {}): DiaSimula
 <ul><li>Logins: ${stats.logins}</li><li>Failed logins: ${stats.failedLogins}</li><li>Logouts: ${stats.logouts}</li><li>Calls: ${stats.calls}</li><li>Kontör: ${kontor.toFixed(4)}</li><li>Licensed: ${licensed ? 'yes' : 'no'}</li></ul>
 <p>POST <code>/{module}/json</code> with <code>{"login":{…}}</code> in module <code>sis</code> to begin.</p>
 </body></html>`;
-    return new Response(html, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } });
+    return respond.html(html);
   }
+
+  const notFound = () =>
+    new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
+  const handle = routeTable<[caller?: CallerInfo]>(
+    [
+      { path: /^\/?$/, methods: { GET: statusPage, '*': notFound } },
+      {
+        path: /^\/([a-z][a-z0-9_]*)\/json$/,
+        methods: {
+          async POST(request, match) {
+            const answer = await route(match[1]!, await request.text());
+            return respond.json(inForm(answer.body, errorForm), answer.status);
+          },
+        },
+      },
+    ],
+    {
+      notFound,
+      methodNotAllowed: (allow) =>
+        new Response('Method Not Allowed', { status: 405, headers: { allow, 'content-type': 'text/plain' } }),
+    },
+  );
 
   return {
     provider: 'dia',
     stats,
-    async handle(request: Request, _caller?: CallerInfo): Promise<Response> {
-      const { pathname } = new URL(request.url);
-      if (request.method === 'GET' && (pathname === '/' || pathname === '')) return statusPage();
-      const match = /^\/([a-z][a-z0-9_]*)\/json$/.exec(pathname);
-      if (!match)
-        return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
-      if (request.method !== 'POST') {
-        return new Response('Method Not Allowed', {
-          status: 405,
-          headers: { allow: 'POST', 'content-type': 'text/plain' },
-        });
-      }
-      const answer = await route(match[1]!, await request.text());
-      return new Response(JSON.stringify(inForm(answer.body, errorForm)), {
-        status: answer.status,
-        headers: { 'content-type': 'application/json; charset=utf-8' },
-      });
-    },
+    handle,
     dropSessions() {
       sessions.clear();
     },

@@ -1,5 +1,5 @@
 import { randomToken, timingSafeEqual } from '@sso/core/provider';
-import type { CallerInfo, ProviderSimulator } from '@sso/core/simulator';
+import { type CallerInfo, type ProviderSimulator, routeTable } from '@sso/core/simulator';
 import { createMessageWriter, type MessageWriter, type SoapServiceDescriptor } from '@sso/soap';
 import { createSoapEndpoint, type SoapEndpointCall } from '@sso/soap/testing';
 import * as auth from '../generated/auth.js';
@@ -192,25 +192,30 @@ export function createEuromsgSimulator(options: EuromsgSimulatorOptions = {}): E
     return { [resultName]: { Code: '00', Message: 'Success', MarkedSpam: false } };
   }
 
-  async function handle(request: Request, caller?: CallerInfo): Promise<Response> {
-    const path = new URL(request.url).pathname.toLowerCase();
-    const isAuth = path === '/auth.asmx';
-    if (!isAuth && path !== '/post.asmx')
-      return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
-    if (request.method !== 'POST') {
-      return new Response('Method Not Allowed', { status: 405, headers: { allow: 'POST' } });
-    }
-    const call = await (isAuth ? authEndpoint : postEndpoint).read(request);
+  async function authCall(request: Request, _match: string[], caller?: CallerInfo): Promise<Response> {
+    const call = await authEndpoint.read(request);
     if ('refused' in call) {
       counters.faults++;
       return call.refused;
     }
     const name = call.operation.name;
-    if (isAuth) {
-      return reply(auth.service, call, name === 'Login' ? login(call.input, caller) : logout(call.input));
-    }
-    return reply(post.service, call, postCall(name, call.input));
+    return reply(auth.service, call, name === 'Login' ? login(call.input, caller) : logout(call.input));
   }
+
+  async function postServiceCall(request: Request): Promise<Response> {
+    const call = await postEndpoint.read(request);
+    if ('refused' in call) {
+      counters.faults++;
+      return call.refused;
+    }
+    return reply(post.service, call, postCall(call.operation.name, call.input));
+  }
+
+  // ASP.NET paths are case-insensitive.
+  const handle = routeTable<[caller?: CallerInfo]>([
+    { path: /^\/auth\.asmx$/i, methods: { POST: authCall } },
+    { path: /^\/post\.asmx$/i, methods: { POST: postServiceCall } },
+  ]);
 
   return {
     provider: 'euromsg',

@@ -1,3 +1,4 @@
+import { escapeHtml } from '@sso/core/simulator';
 /** What the provider-side page shows after a sign-in attempt (also the JSON of `POST /sso/verify`). */
 export interface PageResult {
   ok: boolean;
@@ -11,12 +12,6 @@ export interface PageResult {
   expectedIp?: string;
   actualIp?: string;
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 
 // Runs in the browser. The fragment (`#inboxes?token=…&code=…`) never reaches the server, so the
 // page reads it, asks the simulator to verify the token and renders the answer with textContent.

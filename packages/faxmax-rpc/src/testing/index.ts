@@ -1,2 +1,2 @@
-export { faxmaxHandlers } from './msw.js';
-export * from './simulator-entry.js';
+export * from '../simulator/index.js';
+export { faxmaxHandlers } from './handlers.js';

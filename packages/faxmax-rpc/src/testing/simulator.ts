@@ -1,5 +1,5 @@
 import { randomToken, timingSafeEqual } from '@sso/core/provider';
-import type { CallerInfo, ProviderSimulator } from '@sso/core/simulator';
+import { type CallerInfo, type ProviderSimulator, respond } from '@sso/core/simulator';
 import {
   createJSONRPCErrorResponse,
   JSONRPCErrorCode,
@@ -444,11 +444,7 @@ export function createFaxmaxSimulator(options: FaxmaxSimulatorOptions = {}): Fax
     return caller?.remoteAddress ?? '127.0.0.1';
   };
 
-  const json = (body: unknown, status = 200) =>
-    new Response(JSON.stringify(body), {
-      status,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-    });
+  const { json } = respond;
 
   const rpcErrorReply = (id: JSONRPCRequest['id'], code: number, message: string) => {
     counters.rpcErrors++;
@@ -571,9 +567,8 @@ export function createFaxmaxSimulator(options: FaxmaxSimulatorOptions = {}): Fax
             ? pageResult(await verifySsoToken(token, code, callerIp(request, caller)), undefined)
             : { ok: false, headline: 'Sign-in refused', detail: 'Both token and code are required' };
       }
-      return new Response(renderPage(domain, result), {
-        status: result && !result.ok ? 403 : 200,
-        headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+      return respond.html(renderPage(domain, result), result && !result.ok ? 403 : 200, {
+        'cache-control': 'no-store',
       });
     }
     return json({ error: `No route for ${request.method} ${path}` }, 404);

@@ -1,2 +1,2 @@
+export * from '../simulator/index.js';
 export { type GittiGidiyorHandlerOptions, gittigidiyorHandlers } from './handlers.js';
-export * from './simulator-entry.js';

@@ -1,5 +1,5 @@
 import { md5Hex, randomToken, timingSafeEqual } from '@sso/core/provider';
-import type { CallerInfo, ProviderSimulator } from '@sso/core/simulator';
+import { type CallerInfo, escapeHtml, type ProviderSimulator, routeTable } from '@sso/core/simulator';
 import { createMessageWriter } from '@sso/soap';
 import { createSoapEndpoint } from '@sso/soap/testing';
 import * as communityAuth from '../generated/community-auth.js';
@@ -91,10 +91,6 @@ interface TokenState {
 
 // A JAX-WS service: SOAP 1.1 only, the operation found by its body element (the soapAction is empty).
 const endpoint = createSoapEndpoint(communityAuth.service, { routing: 'element' });
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 function formatResponseTime(ms: number): string {
   const d = new Date(ms + 3 * 60 * 60 * 1000); // Turkey, UTC+3
@@ -264,16 +260,8 @@ export function createGittiGidiyorSimulator(
     });
   }
 
-  async function handle(request: Request, _caller?: CallerInfo): Promise<Response> {
-    const url = new URL(request.url);
-    if (url.pathname === '/login') {
-      if (request.method === 'GET') return loginPage(url.searchParams);
-      if (request.method === 'POST') return approve(request);
-      return new Response('Method Not Allowed', { status: 405, headers: { allow: 'GET, POST' } });
-    }
-    if (url.pathname !== '/CommunityAuthService') {
-      return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
-    }
+  // HTTP Basic is checked before the method, as the servlet container does: `*` takes every method.
+  async function service(request: Request): Promise<Response> {
     if (!authorized(request.headers.get('authorization'))) {
       counters.unauthorized++;
       return new Response(
@@ -294,6 +282,14 @@ export function createGittiGidiyorSimulator(
     if ('refused' in call) return call.refused;
     return call.reply(writeResponse(createToken(call.input)));
   }
+
+  const handle = routeTable<[caller?: CallerInfo]>([
+    {
+      path: '/login',
+      methods: { GET: (request) => loginPage(new URL(request.url).searchParams), POST: approve },
+    },
+    { path: '/CommunityAuthService', methods: { '*': service } },
+  ]);
 
   return {
     provider: 'gittigidiyor',

@@ -1,13 +1,16 @@
 import type { BeyondVisitClientOptions } from '@sso/beyondvisit';
 import {
   BEYONDVISIT_DEMO,
+  BEYONDVISIT_MANIFEST,
   type BeyondVisitPartnerSeed,
   type BeyondVisitSimulator,
   type BeyondVisitUserSeed,
   createBeyondVisitSimulator,
 } from '@sso/beyondvisit/simulator';
+import { secretOptionKeys } from '@sso/core/simulator';
 import { checkSeedFields } from '../seed.js';
 import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
+import { pageLinks } from './manifest-links.js';
 
 const USER_FIELDS = ['userToken', 'userCode', 'name', 'surname', 'email', 'site'] as const;
 const isUser = (entry: Record<string, unknown>) => 'userToken' in entry;
@@ -19,7 +22,7 @@ const isUser = (entry: Record<string, unknown>) => 'userToken' in entry;
  */
 export const beyondVisitDefinition: SandboxProviderDefinition<BeyondVisitSimulator> = {
   id: 'beyondvisit',
-  title: 'BeyondVisit',
+  title: BEYONDVISIT_MANIFEST.title,
   prefix: '/beyondvisit',
   create: (seed, now) =>
     createBeyondVisitSimulator({
@@ -36,7 +39,7 @@ export const beyondVisitDefinition: SandboxProviderDefinition<BeyondVisitSimulat
       provider: 'beyondvisit',
       source,
       fields: { apiKey, secretKey },
-      secretFields: ['secretKey'],
+      secretFields: secretOptionKeys(BEYONDVISIT_MANIFEST),
     });
     const user = (u: Record<string, unknown>, source: 'demo' | 'seed'): SandboxAccount => ({
       provider: 'beyondvisit',
@@ -56,16 +59,9 @@ export const beyondVisitDefinition: SandboxProviderDefinition<BeyondVisitSimulat
     ];
   },
   clientOptions: ({ mountUrl }): BeyondVisitClientOptions => ({
-    apiKey: BEYONDVISIT_DEMO.apiKey,
-    secretKey: BEYONDVISIT_DEMO.secretKey,
+    ...BEYONDVISIT_MANIFEST.demoOptions,
     baseUrl: mountUrl,
     allowInsecureHttp: true,
   }),
-  links: () => [
-    {
-      label: 'Sign-in page with an unknown login token',
-      href: '/beyondvisit/external/Login/unknown-login-token',
-      note: 'real sign-ins get a fresh token from LoginToken (sso --sandbox beyondvisit login-url --user-token …)',
-    },
-  ],
+  links: () => pageLinks(BEYONDVISIT_MANIFEST),
 };

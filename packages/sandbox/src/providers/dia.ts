@@ -1,13 +1,16 @@
+import { secretOptionKeys } from '@sso/core/simulator';
 import type { DiaClientOptions } from '@sso/dia';
 import {
   createDiaSimulator,
   DIA_DEMO,
+  DIA_MANIFEST,
   DIA_SIMULATED_ERRORS,
   type DiaSimulatedError,
   type DiaSimulator,
 } from '@sso/dia/simulator';
 import { checkSeedFields } from '../seed.js';
 import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
+import { pageLinks } from './manifest-links.js';
 
 /**
  * DIA under `/dia` (`/dia/{module}/json`). Seed entries: `{ username, password, apiKey?, permissions?,
@@ -16,7 +19,7 @@ import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
  */
 export const diaDefinition: SandboxProviderDefinition<DiaSimulator> = {
   id: 'dia',
-  title: 'DIA',
+  title: DIA_MANIFEST.title,
   prefix: '/dia',
   create: (seed, now) =>
     createDiaSimulator({
@@ -53,16 +56,14 @@ export const diaDefinition: SandboxProviderDefinition<DiaSimulator> = {
         permissions: ((e.permissions as string[] | undefined) ?? DIA_DEMO.permissions).join(' '),
         ...(typeof e.failWith === 'string' ? { failWith: e.failWith } : {}),
       },
-      secretFields: ['password', 'apiKey'],
+      secretFields: secretOptionKeys(DIA_MANIFEST),
     });
     return [account({ ...DIA_DEMO }, 'demo'), ...seed.map((e) => account(e, 'seed'))];
   },
   clientOptions: ({ mountUrl }): DiaClientOptions => ({
+    ...DIA_MANIFEST.demoOptions,
     baseUrl: mountUrl,
     allowInsecureHttp: true,
-    username: DIA_DEMO.username,
-    password: DIA_DEMO.password,
-    apiKey: DIA_DEMO.apiKey,
   }),
-  links: () => [],
+  links: () => pageLinks(DIA_MANIFEST),
 };

@@ -1,8 +1,15 @@
+import { secretOptionKeys } from '@sso/core/simulator';
 import type { EuromsgClientOptions } from '@sso/euromsg-soap';
-import { createEuromsgSimulator, EUROMSG_DEMO, type EuromsgSimulator } from '@sso/euromsg-soap/simulator';
+import {
+  createEuromsgSimulator,
+  EUROMSG_DEMO,
+  EUROMSG_MANIFEST,
+  type EuromsgSimulator,
+} from '@sso/euromsg-soap/simulator';
 import { EUROMSG_AUTH_WSDL, EUROMSG_POST_WSDL } from '../generated/wsdl.js';
 import { checkSeedFields } from '../seed.js';
 import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
+import { pageLinks } from './manifest-links.js';
 
 /**
  * Euromsg under `/euromsg` (`/euromsg/auth.asmx`, `/euromsg/post.asmx`). Seed entries:
@@ -12,7 +19,7 @@ import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
  */
 export const euromsgDefinition: SandboxProviderDefinition<EuromsgSimulator> = {
   id: 'euromsg',
-  title: 'Euromsg (Related Digital)',
+  title: EUROMSG_MANIFEST.title,
   prefix: '/euromsg',
   create: (seed, now) =>
     createEuromsgSimulator({
@@ -37,16 +44,15 @@ export const euromsgDefinition: SandboxProviderDefinition<EuromsgSimulator> = {
         password: String(e.password),
         ...(Array.isArray(e.allowedIps) ? { allowedIps: (e.allowedIps as string[]).join(' ') } : {}),
       },
-      secretFields: ['password'],
+      secretFields: secretOptionKeys(EUROMSG_MANIFEST),
     });
     return [account({ ...EUROMSG_DEMO }, 'demo'), ...seed.map((e) => account(e, 'seed'))];
   },
   clientOptions: ({ mountUrl }): EuromsgClientOptions => ({
+    ...EUROMSG_MANIFEST.demoOptions,
     baseUrl: mountUrl,
     allowInsecureHttp: true,
-    username: EUROMSG_DEMO.username,
-    password: EUROMSG_DEMO.password,
   }),
-  links: () => [],
+  links: () => pageLinks(EUROMSG_MANIFEST),
   wsdl: { '/auth.asmx': EUROMSG_AUTH_WSDL, '/post.asmx': EUROMSG_POST_WSDL },
 };

@@ -1,7 +1,14 @@
+import { secretOptionKeys } from '@sso/core/simulator';
 import type { FaxmaxClientOptions } from '@sso/faxmax-rpc';
-import { createFaxmaxSimulator, FAXMAX_DEMO, type FaxmaxSimulator } from '@sso/faxmax-rpc/simulator';
+import {
+  createFaxmaxSimulator,
+  FAXMAX_DEMO,
+  FAXMAX_MANIFEST,
+  type FaxmaxSimulator,
+} from '@sso/faxmax-rpc/simulator';
 import { checkSeedFields } from '../seed.js';
 import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
+import { pageLinks } from './manifest-links.js';
 
 /**
  * FaxMAX under `/faxmax` (RPC at `/faxmax/api/v1`, browser page at `/faxmax/?token=…&code=…`).
@@ -9,7 +16,7 @@ import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
  */
 export const faxmaxDefinition: SandboxProviderDefinition<FaxmaxSimulator> = {
   id: 'faxmax',
-  title: 'FaxMAX',
+  title: FAXMAX_MANIFEST.title,
   prefix: '/faxmax',
   create: (seed, now) =>
     createFaxmaxSimulator({
@@ -41,25 +48,16 @@ export const faxmaxDefinition: SandboxProviderDefinition<FaxmaxSimulator> = {
           apiPassword: FAXMAX_DEMO.apiPassword,
           cipher: FAXMAX_DEMO.cipher.name,
         },
-        secretFields: ['apiPassword'],
+        secretFields: secretOptionKeys(FAXMAX_MANIFEST),
       },
       ...FAXMAX_DEMO.users.map((u) => user(u, 'demo')),
       ...seed.map((e) => user({ username: String(e.username), password: String(e.password) }, 'seed')),
     ];
   },
   clientOptions: ({ mountUrl }): FaxmaxClientOptions => ({
-    domain: FAXMAX_DEMO.domain,
-    apiCode: FAXMAX_DEMO.apiCode,
-    apiPassword: FAXMAX_DEMO.apiPassword,
-    cipher: FAXMAX_DEMO.cipher,
+    ...FAXMAX_MANIFEST.demoOptions,
     baseUrl: mountUrl,
     allowInsecureHttp: true,
   }),
-  links: () => [
-    {
-      label: 'Web UI without a token',
-      href: '/faxmax/',
-      note: 'a real sign-in opens the URL from sso --sandbox faxmax login-url --username demo --ip 127.0.0.1',
-    },
-  ],
+  links: () => pageLinks(FAXMAX_MANIFEST),
 };

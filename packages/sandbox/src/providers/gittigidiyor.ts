@@ -1,12 +1,15 @@
+import { secretOptionKeys } from '@sso/core/simulator';
 import type { GittiGidiyorClientOptions } from '@sso/gittigidiyor';
 import {
   createGittiGidiyorSimulator,
   GITTIGIDIYOR_DEMO,
+  GITTIGIDIYOR_MANIFEST,
   type GittiGidiyorSimulator,
 } from '@sso/gittigidiyor/simulator';
 import { GITTIGIDIYOR_COMMUNITY_AUTH_WSDL } from '../generated/wsdl.js';
 import { checkSeedFields } from '../seed.js';
 import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
+import { pageLinks } from './manifest-links.js';
 
 /**
  * GittiGidiyor under `/gittigidiyor` (SOAP at `/gittigidiyor/CommunityAuthService`, login page at
@@ -15,7 +18,7 @@ import type { SandboxAccount, SandboxProviderDefinition } from '../types.js';
  */
 export const gittiGidiyorDefinition: SandboxProviderDefinition<GittiGidiyorSimulator> = {
   id: 'gittigidiyor',
-  title: 'GittiGidiyor',
+  title: GITTIGIDIYOR_MANIFEST.title,
   prefix: '/gittigidiyor',
   create: (seed, now) =>
     createGittiGidiyorSimulator({
@@ -49,25 +52,16 @@ export const gittiGidiyorDefinition: SandboxProviderDefinition<GittiGidiyorSimul
         roleName: String(e.roleName),
         rolePassword: String(e.rolePassword),
       },
-      secretFields: ['secretKey', 'rolePassword'],
+      secretFields: secretOptionKeys(GITTIGIDIYOR_MANIFEST),
     });
     return [account({ ...GITTIGIDIYOR_DEMO }, 'demo'), ...seed.map((e) => account(e, 'seed'))];
   },
   clientOptions: ({ mountUrl }): GittiGidiyorClientOptions => ({
-    apiKey: GITTIGIDIYOR_DEMO.apiKey,
-    secretKey: GITTIGIDIYOR_DEMO.secretKey,
-    roleName: GITTIGIDIYOR_DEMO.roleName,
-    rolePassword: GITTIGIDIYOR_DEMO.rolePassword,
+    ...GITTIGIDIYOR_MANIFEST.demoOptions,
     baseUrl: mountUrl,
     loginPageUrl: `${mountUrl}login`,
     allowInsecureHttp: true,
   }),
-  links: () => [
-    {
-      label: 'Login page without a token',
-      href: '/gittigidiyor/login',
-      note: 'a real sign-in opens the URL from sso --sandbox gittigidiyor login-url --redirect-url …',
-    },
-  ],
+  links: () => pageLinks(GITTIGIDIYOR_MANIFEST),
   wsdl: { '/CommunityAuthService': GITTIGIDIYOR_COMMUNITY_AUTH_WSDL },
 };

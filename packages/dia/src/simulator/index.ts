@@ -1,6 +1,8 @@
 // `@sso/dia/simulator`: the simulator without msw (what the sandbox serves); `./testing` adds the
 // MSW handlers.
-export { DIA_DEMO } from './demo.js';
+
+export { DIA_MANIFEST } from '../manifest.js';
+export { DIA_DEMO } from '../testing/demo.js';
 export {
   createDiaSimulator,
   DIA_SIMULATED_ERRORS,
@@ -10,4 +12,4 @@ export {
   type DiaSimulatorOptions,
   type DiaSimulatorStats,
   type DiaSimulatorUser,
-} from './simulator.js';
+} from '../testing/simulator.js';

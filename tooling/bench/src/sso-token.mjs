@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// ssoToken throughput on one core, on the built package: `pnpm --filter @sso/faxmax-rpc run build && node bench/sso-token.mjs`.
+// ssoToken throughput on one core, on the built package: `pnpm build && pnpm --filter @sso/bench run sso-token`.
 // Prints tokens/s per built-in candidate (median of 5 rounds of ~1 s each), both per wall-clock second
 // and per CPU second of this process (user + system: what one core delivers even when the machine is
 // shared and the process is descheduled). Target: >= 50,000 tokens/s on one core.
-import { createAesTokenCipher, createFaxmaxClient } from '../dist/index.js';
+import { createAesTokenCipher, createFaxmaxClient } from '@sso/faxmax-rpc';
 
 const candidates = [
   { mode: 'gcm' },

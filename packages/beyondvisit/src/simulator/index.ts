@@ -1,6 +1,8 @@
 // `@sso/beyondvisit/simulator`: the simulator without msw (what the sandbox serves); `./testing` adds the
 // MSW handlers.
-export { BEYONDVISIT_DEMO, type BeyondVisitDemoUser } from './demo.js';
+
+export { BEYONDVISIT_MANIFEST } from '../manifest.js';
+export { BEYONDVISIT_DEMO, type BeyondVisitDemoUser } from '../testing/demo.js';
 export {
   type BeyondVisitLoginTokenRecord,
   type BeyondVisitPartnerSeed,
@@ -12,4 +14,4 @@ export {
   type BeyondVisitSimulatorOptions,
   type BeyondVisitUserSeed,
   createBeyondVisitSimulator,
-} from './simulator.js';
+} from '../testing/simulator.js';

@@ -1,5 +1,7 @@
 // `@sso/gittigidiyor/simulator`: the simulator without msw (what the sandbox serves); `./testing` adds the
 // MSW handlers.
+
+export { GITTIGIDIYOR_MANIFEST } from '../manifest.js';
 export {
   createGittiGidiyorSimulator,
   GITTIGIDIYOR_DEMO,
@@ -9,4 +11,4 @@ export {
   type GittiGidiyorSimulatorApp,
   type GittiGidiyorSimulatorCounters,
   type GittiGidiyorSimulatorOptions,
-} from './simulator.js';
+} from '../testing/simulator.js';

@@ -1,6 +1,8 @@
 // `@sso/faxmax-rpc/simulator`: the simulator without msw (what the sandbox serves); `./testing` adds the
 // MSW handlers.
-export { type PageResult, renderPage } from './html.js';
+
+export { FAXMAX_MANIFEST } from '../manifest.js';
+export { type PageResult, renderPage } from '../testing/html.js';
 export {
   createFaxmaxSimulator,
   FAXMAX_DEMO,
@@ -13,4 +15,4 @@ export {
   normalizeIp,
   type SsoRefusalReason,
   type SsoVerification,
-} from './simulator.js';
+} from '../testing/simulator.js';

@@ -1,5 +1,7 @@
 // `@sso/euromsg-soap/simulator`: the simulator without msw (what the sandbox serves); `./testing` adds the
 // MSW handlers.
+
+export { EUROMSG_MANIFEST } from '../manifest.js';
 export {
   createEuromsgSimulator,
   EUROMSG_DEMO,
@@ -8,4 +10,4 @@ export {
   type EuromsgSimulatorCounters,
   type EuromsgSimulatorOptions,
   type SimulatedPost,
-} from './simulator.js';
+} from '../testing/simulator.js';
