@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { generateModel, readSpec } from '../../../tooling/spec-model/src/index.mjs';
@@ -14,7 +13,7 @@ const success = spec.components.schemas.LoginTokenSuccess;
 success.required.push('expiresIn');
 success.properties.expiresIn = { type: 'integer' };
 
-const dir = mkdtempSync(join(tmpdir(), 'bv-spec-'));
+const dir = mkdtempSync(join(import.meta.dirname, '.tmp-bv-spec-'));
 const modelPath = join(dir, 'model.ts');
 writeFileSync(modelPath, generateModel(spec, 'a fixture'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

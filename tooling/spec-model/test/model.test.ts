@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateModel, readSpec } from '../src/index.mjs';
 
-const dir = mkdtempSync(join(tmpdir(), 'spec-model-'));
+const dir = mkdtempSync(join(import.meta.dirname, '.tmp-spec-model-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Generates the model of `doc` and imports it. */
