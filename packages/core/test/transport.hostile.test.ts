@@ -1,24 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTransport, type FetchLike, isSsoError } from '../src/provider.js';
+import { loopbackServer } from './loopback.js';
 
 // Defects a hostile server or a misbehaving fetch found (issue 13): each test fails on the
 // transport as it was before the fix.
 
-let server: Server | undefined;
-afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server = undefined;
-});
-
-async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
-  server = createServer(handler);
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
-}
+const { listen } = loopbackServer();
 
 const MiB = 1024 * 1024;
 // 64 MiB of zeros gzip to about 64 KB: a truthful Content-Length far under any cap.

@@ -1,29 +1,16 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createTransport, isSsoError } from '../src/provider.js';
+import { loopbackServer } from './loopback.js';
 
 // Real sockets on 127.0.0.1, no MSW: what the network actually does. Without a `fetch` option the
 // transport sends through node:http; `viaFetch` pins a test to Node's fetch.
 const viaFetch = (input: string | URL | Request, init?: RequestInit) => globalThis.fetch(input, init);
-let server: Server | undefined;
-afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server = undefined;
-});
-
-async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
-  server = createServer(handler);
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
-}
+const { listen, close } = loopbackServer();
 
 describe('transport over real sockets', () => {
   it('maps a refused connection to NETWORK with the system error code', async () => {
     const url = await listen((_req, res) => res.end('x'));
-    await new Promise<void>((resolve) => server!.close(() => resolve()));
-    server = undefined;
+    await close();
     const transport = createTransport({ provider: 'core', retry: false });
     const error = await transport.send({ operation: 'login', url }).catch((e) => e);
     expect(isSsoError(error, 'NETWORK')).toBe(true);

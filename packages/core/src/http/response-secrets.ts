@@ -86,12 +86,14 @@ export function jsonResponseRedactor(match: SecretKeyMatch): ResponseRedactor {
  * so secrets are found in truncated or non-JSON bodies too.
  */
 export function patternResponseRedactor(pattern: RegExp): ResponseRedactor {
-  const global = pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
+  const global = globalOf(pattern);
   return (body) => ({ body: body.replace(global, REDACTED), hidden: body.match(global) ?? [] });
 }
 
 /** Every match of a pattern in a text: the values a pattern redactor would hide. */
 export function patternMatches(pattern: RegExp, text: string): string[] {
-  const global = pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
-  return text.match(global) ?? [];
+  return text.match(globalOf(pattern)) ?? [];
 }
+
+const globalOf = (pattern: RegExp) =>
+  pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
