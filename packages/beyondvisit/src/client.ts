@@ -14,7 +14,7 @@ import {
   type Transport,
   type TransportRequest,
 } from '@sso/core/provider';
-import * as z from '@sso/core/zod';
+import * as s from '@sso/core/schema';
 import { BEYONDVISIT_BASE_URL } from './constants.js';
 import {
   type BeyondVisitErrorEntry,
@@ -95,33 +95,33 @@ const HEADERS = constantHeaders({
   accept: 'application/json',
 });
 
-const nonBlank = z.refine<string>((value) => value.trim() !== '', 'must not be blank');
+const nonBlank = s.refine<string>((value) => value.trim() !== '', 'must not be blank');
 
-const optionsSchema = z.strictObject({
+const optionsSchema = s.strictObject({
   ...commonOptionsShape,
-  apiKey: credential().check(z.maxLength(32)),
+  apiKey: credential().check(s.maxLength(32)),
   secretKey: credential(),
 });
 
-const createUserInputSchema = z.strictObject({
-  name: z.string().check(z.minLength(1), z.maxLength(50), nonBlank),
-  surname: z.string().check(z.minLength(1), z.maxLength(50), nonBlank),
-  email: z.string().check(
-    z.minLength(1),
-    z.maxLength(254),
-    z.refine((value: string) => /^[^\s@]+@[^\s@]+$/.test(value), 'must be an e-mail address'),
+const createUserInputSchema = s.strictObject({
+  name: s.string().check(s.minLength(1), s.maxLength(50), nonBlank),
+  surname: s.string().check(s.minLength(1), s.maxLength(50), nonBlank),
+  email: s.string().check(
+    s.minLength(1),
+    s.maxLength(254),
+    s.refine((value: string) => /^[^\s@]+@[^\s@]+$/.test(value), 'must be an e-mail address'),
   ),
-  site: z.string().check(
-    z.maxLength(2000),
-    z.refine(
+  site: s.string().check(
+    s.maxLength(2000),
+    s.refine(
       (value: string) => /^https?:\/\/[^\s/?#]/.test(value) && !/\s/.test(value) && URL.canParse(value),
       'must be an absolute URL starting with http:// or https://',
     ),
   ),
 });
 
-const createLoginTokenInputSchema = z.strictObject({
-  userToken: credential().check(z.maxLength(32)),
+const createLoginTokenInputSchema = s.strictObject({
+  userToken: credential().check(s.maxLength(32)),
 });
 
 const loginTokenSchema = credential();

@@ -1,35 +1,35 @@
 import type { FetchLike } from './http/fetch-stack.js';
 import type { Hooks } from './http/hooks.js';
 import type { RetryOptions } from './http/retry.js';
+import * as s from './schema.js';
 import { isSessionStore, type SessionStore } from './session/store.js';
-import * as z from './zod.js';
 
-const positiveMs = z.number().check(z.positive(), z.lte(24 * 60 * 60 * 1000));
+const positiveMs = s.number().check(s.positive(), s.lte(24 * 60 * 60 * 1000));
 const optionalFunction = <F>() =>
-  z.optional(z.custom<F>((v) => typeof v === 'function', 'must be a function'));
+  s.optional(s.custom<F>((v) => typeof v === 'function', 'must be a function'));
 
 /**
  * The options every `create<Provider>Client` accepts. Provider schemas spread this shape into a
- * `z.strictObject`, so unknown keys are rejected everywhere.
+ * `s.strictObject`, so unknown keys are rejected everywhere.
  */
 export const commonOptionsShape = {
   fetch: optionalFunction<FetchLike>(),
-  timeoutMs: z.optional(positiveMs),
-  maxResponseBytes: z.optional(z.int().check(z.positive())),
-  retry: z.optional(
-    z.union([
-      z.literal(false),
-      z.strictObject({
-        maxAttempts: z.optional(z.int().check(z.gte(1), z.lte(10))),
-        baseDelayMs: z.optional(z.number().check(z.gte(0))),
-        maxDelayMs: z.optional(z.number().check(z.gte(0))),
+  timeoutMs: s.optional(positiveMs),
+  maxResponseBytes: s.optional(s.int().check(s.positive())),
+  retry: s.optional(
+    s.union([
+      s.literal(false),
+      s.strictObject({
+        maxAttempts: s.optional(s.int().check(s.gte(1), s.lte(10))),
+        baseDelayMs: s.optional(s.number().check(s.gte(0))),
+        maxDelayMs: s.optional(s.number().check(s.gte(0))),
       }),
     ]),
   ),
-  baseUrl: z.optional(z.string()),
-  allowInsecureHttp: z.optional(z.boolean()),
-  hooks: z.optional(
-    z.strictObject({
+  baseUrl: s.optional(s.string()),
+  allowInsecureHttp: s.optional(s.boolean()),
+  hooks: s.optional(
+    s.strictObject({
       onRequest: optionalFunction<(v: never) => void>(),
       onResponse: optionalFunction<(v: never) => void>(),
       onError: optionalFunction<(v: never) => void>(),
@@ -40,23 +40,23 @@ export const commonOptionsShape = {
 
 /** A required, non-empty string without surrounding whitespace — for keys, users and passwords. */
 export const credential = () =>
-  z.string().check(
-    z.minLength(1),
-    z.refine((v) => v.trim() === v, 'must not start or end with whitespace'),
+  s.string().check(
+    s.minLength(1),
+    s.refine((v) => v.trim() === v, 'must not start or end with whitespace'),
   );
 
 /** Schema of a `store` option: anything with `get`, `set` and `delete`. */
 export const sessionStoreSchema = <S = unknown>() =>
-  z.custom<SessionStore<S>>(isSessionStore, 'must be a SessionStore (get, set, delete)');
+  s.custom<SessionStore<S>>(isSessionStore, 'must be a SessionStore (get, set, delete)');
 
 /**
  * The per-call options of client methods (`signal`, `timeoutMs`, `idempotent`), for a
- * `z.strictObject`. Built on first use: most programs never validate call options.
+ * `s.strictObject`. Built on first use: most programs never validate call options.
  */
 export const requestOptionsShape = () => ({
-  signal: z.optional(z.custom<AbortSignal>((v) => v instanceof AbortSignal, 'must be an AbortSignal')),
-  timeoutMs: z.optional(positiveMs),
-  idempotent: z.optional(z.boolean()),
+  signal: s.optional(s.custom<AbortSignal>((v) => v instanceof AbortSignal, 'must be an AbortSignal')),
+  timeoutMs: s.optional(positiveMs),
+  idempotent: s.optional(s.boolean()),
 });
 
 /** The options shared by every client factory (see DESIGN.md, "Public contract"). */

@@ -1,15 +1,15 @@
-import type { $ZodType, output as SchemaOutput } from 'zod/v4/core';
 import type { ProviderId } from './errors.js';
 import type { Hooks } from './http/hooks.js';
 import { createTransport, type Transport } from './http/transport.js';
 import { resolveBaseUrl } from './http/url.js';
 import type { CommonClientOptions } from './options.js';
+import type { Infer, Schema } from './schema.js';
 import { parseOptions } from './validation.js';
 
 /** What a provider package tells the kit about itself. */
 export interface ProviderSpec<
-  S extends $ZodType,
-  O extends CommonClientOptions = SchemaOutput<S> & CommonClientOptions,
+  S extends Schema<unknown>,
+  O extends CommonClientOptions = Infer<S> & CommonClientOptions,
 > {
   provider: ProviderId;
   /** The factory's name, e.g. `createDiaClient`, in configuration errors. */
@@ -38,8 +38,8 @@ export interface ProviderSetup<O> {
  * `allowInsecureHttp`) and builds its transport with the client's secrets and hooks.
  */
 export function setupProvider<
-  S extends $ZodType,
-  O extends CommonClientOptions = SchemaOutput<S> & CommonClientOptions,
+  S extends Schema<unknown>,
+  O extends CommonClientOptions = Infer<S> & CommonClientOptions,
 >(spec: ProviderSpec<S, O>, input: unknown): ProviderSetup<O> {
   const options = parseOptions(spec.options, input, {
     provider: spec.provider,

@@ -1,6 +1,5 @@
-import type { $ZodIssue, $ZodType } from 'zod/v4/core';
 import { type ProviderId, SsoError, type SsoErrorCode } from './errors.js';
-import * as z from './zod.js';
+import { type Infer, type Issue, type Schema, safeParse } from './schema.js';
 
 export interface ValidationContext {
   provider: ProviderId;
@@ -11,90 +10,40 @@ export interface ValidationContext {
 }
 
 /**
- * Validates input against a zod schema and returns the parsed value, or throws INVALID_INPUT naming
- * the failing field. Runs before any I/O. Messages describe the rule broken, never the value.
+ * Validates input against a schema and returns the parsed value, or throws INVALID_INPUT naming
+ * every failing field. Runs before any I/O. Messages describe the rule broken, never the value.
  */
-export function parseInput<T extends $ZodType>(
-  schema: T,
+export function parseInput<S extends Schema<unknown>>(
+  schema: S,
   value: unknown,
   context: ValidationContext,
-): z.infer<T> {
+): Infer<S> {
   return parseWith('INVALID_INPUT', schema, value, { root: 'input', ...context });
 }
 
-/** Validates client options (unknown keys included) and throws INVALID_CONFIG on the first problem. */
-export function parseOptions<T extends $ZodType>(
-  schema: T,
+/** Validates client options (unknown keys included) and throws INVALID_CONFIG listing every problem. */
+export function parseOptions<S extends Schema<unknown>>(
+  schema: S,
   value: unknown,
   context: ValidationContext,
-): z.infer<T> {
+): Infer<S> {
   return parseWith('INVALID_CONFIG', schema, value, { root: 'options', ...context });
 }
 
-function parseWith<T extends $ZodType>(
+function parseWith<S extends Schema<unknown>>(
   code: SsoErrorCode,
-  schema: T,
+  schema: S,
   value: unknown,
   context: ValidationContext,
-): z.infer<T> {
-  const result = z.safeParse(schema, value);
+): Infer<S> {
+  const result = safeParse(schema, value);
   if (result.success) return result.data;
-  const issues = result.error.issues;
   // Every problem at once: fixing a configuration one error per run wastes the user's time.
-  const problems = issues.map((issue) => describeIssue(issue, context.root ?? 'input', value));
+  const problems = result.issues.map((issue) => describeIssue(issue, context.root ?? 'input'));
   throw new SsoError(code, `${context.operation}: ${problems.join('; ')}`, { provider: context.provider });
 }
 
-/** Formats one zod issue as `path: rule` without quoting the offending value. */
-export function describeIssue(issue: $ZodIssue, root: string, value?: unknown): string {
-  const path = [root, ...issue.path.map(String)].join('.');
-  return `${path} ${ruleOf(issue, isMissing(value, issue.path))}`;
-}
-
-// zod does not report the input (so it can never leak into a message); look up whether the
-// field was absent to tell "is required" from "has the wrong type".
-function isMissing(value: unknown, path: ReadonlyArray<PropertyKey>): boolean {
-  let current = value;
-  for (const key of path) {
-    if (typeof current !== 'object' || current === null) return true;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current === undefined;
-}
-
-function ruleOf(issue: $ZodIssue, missing: boolean): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return missing ? `is required (${issue.expected})` : `must be ${article(issue.expected)}`;
-    case 'too_big':
-      return issue.origin === 'string'
-        ? `must be at most ${issue.maximum} characters`
-        : `must be at most ${issue.maximum}${issue.inclusive === false ? ' (exclusive)' : ''}`;
-    case 'too_small':
-      if (issue.origin === 'string') {
-        return Number(issue.minimum) === 1
-          ? 'must not be empty'
-          : `must be at least ${issue.minimum} characters`;
-      }
-      return `must be at least ${issue.minimum}${issue.inclusive === false ? ' (exclusive)' : ''}`;
-    case 'unrecognized_keys':
-      return `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-    case 'invalid_format':
-      return issue.message && issue.message !== 'Invalid input'
-        ? issue.message
-        : `must be a valid ${issue.format}`;
-    case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'not_multiple_of':
-      return `must be a multiple of ${issue.divisor}`;
-    case 'invalid_union':
-      return 'matches none of the accepted shapes';
-    default:
-      return issue.message && issue.message !== 'Invalid input' ? issue.message : 'is invalid';
-  }
-}
-
-function article(expected: string): string {
-  if (expected === 'int') return 'an integer';
-  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+/** Formats one issue as `root.path rule`. */
+export function describeIssue(issue: Issue, root: string): string {
+  return `${[root, ...issue.path].join('.')} ${issue.rule}`;
 }

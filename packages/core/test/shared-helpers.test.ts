@@ -1,6 +1,5 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod/mini';
 import {
   createMemorySessionStore,
   createTransport,
@@ -17,6 +16,7 @@ import {
   requestOptionsShape,
   sessionStoreSchema,
 } from '../src/provider.js';
+import * as z from '../src/schema.js';
 
 const response = (text: string, status = 200) => ({ status, text, headers: new Headers(), attempts: 1 });
 const SECRET = 'b2d4820cc43f4d98a8c6698686b6d386';

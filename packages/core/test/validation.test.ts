@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod/mini';
 import {
   commonOptionsShape,
   isSsoError,
@@ -8,6 +7,7 @@ import {
   parseOptions,
   resolveBaseUrl,
 } from '../src/provider.js';
+import * as z from '../src/schema.js';
 
 const userSchema = z.strictObject({
   user: z.strictObject({
@@ -77,7 +77,7 @@ describe('parseOptions', () => {
     const error = errorOf(() =>
       parseOptions(schema, { apiKey: 'k', timeoutMs: -1 }, { provider: 'dia', operation: 'f' }),
     );
-    expect(error.message).toBe('f: options.timeoutMs must be at least 0 (exclusive)');
+    expect(error.message).toBe('f: options.timeoutMs must be greater than 0');
     const hooks = errorOf(() =>
       parseOptions(schema, { apiKey: 'k', hooks: { onRequest: 1 } }, { provider: 'dia', operation: 'f' }),
     );

@@ -15,7 +15,7 @@ import {
   sha256,
   type TransportRequest,
 } from '@sso/core/provider';
-import * as z from '@sso/core/zod';
+import * as s from '@sso/core/schema';
 import { readEnvelope, readLogin, readServiceAnswer, typedResult } from './envelope.js';
 import {
   checkInvoiceList,
@@ -64,31 +64,31 @@ const JSON_HEADERS = constantHeaders({
   'content-type': 'application/json;charset=UTF-8',
   accept: 'application/json',
 });
-const optionsSchema = z.strictObject({
+const optionsSchema = s.strictObject({
   ...commonOptionsShape,
-  server: z.optional(z.string().check(z.regex(HOST_LABEL, 'must be a single host label such as "acme"'))),
-  username: z.string().check(z.minLength(1)),
-  password: z.string().check(z.minLength(1)),
-  apiKey: z.string().check(z.minLength(1)),
-  disconnectSameUser: z.optional(z.boolean()),
-  lang: z.optional(
-    z.string().check(z.regex(/^[a-z]{2}$/, 'must be a two-letter language code such as "tr"')),
+  server: s.optional(s.string().check(s.regex(HOST_LABEL, 'must be a single host label such as "acme"'))),
+  username: s.string().check(s.minLength(1)),
+  password: s.string().check(s.minLength(1)),
+  apiKey: s.string().check(s.minLength(1)),
+  disconnectSameUser: s.optional(s.boolean()),
+  lang: s.optional(
+    s.string().check(s.regex(/^[a-z]{2}$/, 'must be a two-letter language code such as "tr"')),
   ),
-  store: z.optional(sessionStoreSchema<DiaSession>()),
+  store: s.optional(sessionStoreSchema<DiaSession>()),
 });
 
-const callOptionsSchema = z.optional(z.strictObject(requestOptionsShape()));
+const callOptionsSchema = s.optional(s.strictObject(requestOptionsShape()));
 
-const callSchema = z.strictObject({
-  module: z.string().check(z.refine(isModuleName, 'must be a DIA module code such as "scf"')),
-  service: z.string().check(
-    z.refine(isModuleName, 'must be a DIA service name such as "scf_fatura_listele"'),
-    z.refine((s) => !RESERVED_SERVICES.has(s), 'must not be login or logout (use login() / logout())'),
+const callSchema = s.strictObject({
+  module: s.string().check(s.refine(isModuleName, 'must be a DIA module code such as "scf"')),
+  service: s.string().check(
+    s.refine(isModuleName, 'must be a DIA service name such as "scf_fatura_listele"'),
+    s.refine((s) => !RESERVED_SERVICES.has(s), 'must not be login or logout (use login() / logout())'),
   ),
-  params: z.looseObject({
-    session_id: z.optional(z.never('must not be given: the client adds the session id')),
-    firma_kodu: z.optional(z.int().check(z.gte(0))),
-    donem_kodu: z.optional(z.int().check(z.gte(0))),
+  params: s.looseObject({
+    session_id: s.optional(s.never('must not be given: the client adds the session id')),
+    firma_kodu: s.optional(s.int().check(s.gte(0))),
+    donem_kodu: s.optional(s.int().check(s.gte(0))),
   }),
   options: callOptionsSchema,
 });

@@ -13,7 +13,7 @@ import {
   sessionStoreSchema,
   setupProvider,
 } from '@sso/core/provider';
-import * as z from '@sso/core/zod';
+import * as s from '@sso/core/schema';
 import { createSoapClient, type SoapCallOptions } from '@sso/soap';
 import { EUROMSG_CODES, type EuromsgResultFields, euromsgError } from './errors.js';
 import * as auth from './generated/auth.js';
@@ -86,11 +86,11 @@ export interface EuromsgClient {
   close(): Promise<void>;
 }
 
-const namespaceUri = z.string().check(z.url());
+const namespaceUri = s.url();
 // Built on first use: most programs never pass call options.
 const buildCallOptionsSchema = () => {
   const { signal, timeoutMs } = requestOptionsShape();
-  return z.optional(z.strictObject({ signal, timeoutMs }));
+  return s.optional(s.strictObject({ signal, timeoutMs }));
 };
 let callOptions: ReturnType<typeof buildCallOptionsSchema> | undefined;
 const callOptionsSchema = () => {
@@ -104,17 +104,17 @@ const parseCallOptions = (options: unknown, operation: string): EuromsgCallOptio
     ? undefined
     : parseInput(callOptionsSchema(), options, { provider: 'euromsg', operation, root: 'options' });
 
-const optionsSchema = z.strictObject({
+const optionsSchema = s.strictObject({
   ...commonOptionsShape,
-  baseUrl: z.string().check(z.minLength(1)),
+  baseUrl: s.string().check(s.minLength(1)),
   username: credential(),
   password: credential(),
-  namespaces: z.optional(z.strictObject({ auth: z.optional(namespaceUri), post: z.optional(namespaceUri) })),
-  store: z.optional(sessionStoreSchema<string>()),
-  sessionTtlMs: z.optional(z.number().check(z.positive())),
+  namespaces: s.optional(s.strictObject({ auth: s.optional(namespaceUri), post: s.optional(namespaceUri) })),
+  store: s.optional(sessionStoreSchema<string>()),
+  sessionTtlMs: s.optional(s.number().check(s.positive())),
 });
 
-const ticketSchema = z.string().check(z.minLength(1));
+const ticketSchema = s.string().check(s.minLength(1));
 
 function resultOf(output: object, operation: string): EuromsgResultFields | undefined {
   const record = output as Record<string, unknown>;
@@ -206,7 +206,7 @@ export function createEuromsgClient(options: EuromsgClientOptions): EuromsgClien
   }
 
   const ticketOrThrow = (value: unknown, operation: string): string => {
-    const parsed = z.safeParse(ticketSchema, value);
+    const parsed = s.safeParse(ticketSchema, value);
     if (!parsed.success) {
       throw new SsoError('INVALID_INPUT', `${operation}: serviceTicket must be a non-empty string`, {
         provider: 'euromsg',

@@ -7,7 +7,7 @@ import {
   type KeyDerivation,
   parseOptions,
 } from '@sso/core/provider';
-import * as z from '@sso/core/zod';
+import * as s from '@sso/core/schema';
 
 /**
  * How the SSO token is encrypted with the domain's API password. FaxMAX does not publish its
@@ -41,22 +41,22 @@ export interface AesTokenCipher extends TokenCipher {
   decrypt(token: string, key: string): string;
 }
 
-const encodingSchema = z.enum(['base64', 'base64url', 'hex']);
-const keyDerivationSchema = z.union([
-  z.strictObject({ kind: z.literal('sha256') }),
-  z.strictObject({ kind: z.literal('raw'), encoding: z.enum(['base64', 'base64url', 'hex', 'utf8']) }),
-  z.strictObject({
-    kind: z.literal('pbkdf2'),
-    salt: z.string(),
-    iterations: z.int().check(z.gte(1), z.lte(10_000_000)),
-    hash: z.enum(['sha256', 'sha512']),
+const encodingSchema = s.enum(['base64', 'base64url', 'hex']);
+const keyDerivationSchema = s.union([
+  s.strictObject({ kind: s.literal('sha256') }),
+  s.strictObject({ kind: s.literal('raw'), encoding: s.enum(['base64', 'base64url', 'hex', 'utf8']) }),
+  s.strictObject({
+    kind: s.literal('pbkdf2'),
+    salt: s.string(),
+    iterations: s.int().check(s.gte(1), s.lte(10_000_000)),
+    hash: s.enum(['sha256', 'sha512']),
   }),
 ]);
-const aesOptionsSchema = z.strictObject({
-  mode: z.enum(['gcm', 'cbc']),
-  keyDerivation: z.optional(keyDerivationSchema),
-  encoding: z.optional(encodingSchema),
-  iv: z.optional(z.custom<(n: number) => Uint8Array>((v) => typeof v === 'function', 'must be a function')),
+const aesOptionsSchema = s.strictObject({
+  mode: s.enum(['gcm', 'cbc']),
+  keyDerivation: s.optional(keyDerivationSchema),
+  encoding: s.optional(encodingSchema),
+  iv: s.optional(s.custom<(n: number) => Uint8Array>((v) => typeof v === 'function', 'must be a function')),
 });
 
 const IV_BYTES: Record<AesMode, number> = { gcm: 12, cbc: 16 };

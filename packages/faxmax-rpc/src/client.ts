@@ -21,7 +21,7 @@ import {
   type TransportRequest,
   type TransportResponse,
 } from '@sso/core/provider';
-import * as z from '@sso/core/zod';
+import * as s from '@sso/core/schema';
 // Types only: the client frames its JSON-RPC 2.0 requests and replies itself (see README, "JSON-RPC").
 import type { JSONRPCResponse } from 'json-rpc-2.0';
 import { isTokenCipher, type TokenCipher } from './cipher.js';
@@ -127,7 +127,7 @@ const PAGE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_\-./]{0,127}$/;
 const METHOD_PATTERN = /^[A-Za-z_][A-Za-z0-9_.]{0,127}$/;
 const MAX_TTL_SECONDS = 3;
 
-// Exactly what z.union([z.ipv4(), z.ipv6()]) accepts (a test holds them together), without a schema
+// Exactly what zod's z.union([z.ipv4(), z.ipv6()]) accepts (a test holds them together), without a schema
 // pass: a dotted quad, or the IPv6 alphabet and an address the URL parser takes as a host.
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const IPV6_ALPHABET = /^[0-9a-fA-F:.]+$/;
@@ -138,44 +138,44 @@ export function isIpAddress(value: string): boolean {
   );
 }
 
-const optionsSchema = z.strictObject({
+const optionsSchema = s.strictObject({
   ...commonOptionsShape,
-  domain: z
+  domain: s
     .string()
     .check(
-      z.refine(
+      s.refine(
         (v) => HOST_PATTERN.test(v),
         'must be a bare host name such as firma.faxmax.net (no scheme, port, path, query or user info)',
       ),
     ),
   apiCode: credential(),
   apiPassword: credential(),
-  cipher: z.custom<TokenCipher>(
+  cipher: s.custom<TokenCipher>(
     isTokenCipher,
     'must be an object with encrypt(plaintext, key) and decrypt(token, key)',
   ),
-  encoding: z.optional(z.enum(['form', 'json'])),
-  tokenLoginMethod: z.optional(z.string().check(z.regex(METHOD_PATTERN, 'must be a JSON-RPC method name'))),
+  encoding: s.optional(s.enum(['form', 'json'])),
+  tokenLoginMethod: s.optional(s.string().check(s.regex(METHOD_PATTERN, 'must be a JSON-RPC method name'))),
 });
 
 const username = credential();
-const remoteIp = z.string().check(z.refine(isIpAddress, 'must be an IPv4 or IPv6 address'));
-const ttlSeconds = z.optional(z.int().check(z.gte(1), z.lte(MAX_TTL_SECONDS)));
-const ssoTokenSchema = z.strictObject({ username, remoteIp, ttlSeconds });
-const loginUrlSchema = z.strictObject({
+const remoteIp = s.string().check(s.refine(isIpAddress, 'must be an IPv4 or IPv6 address'));
+const ttlSeconds = s.optional(s.int().check(s.gte(1), s.lte(MAX_TTL_SECONDS)));
+const ssoTokenSchema = s.strictObject({ username, remoteIp, ttlSeconds });
+const loginUrlSchema = s.strictObject({
   username,
   remoteIp,
   ttlSeconds,
-  page: z.optional(z.string().check(z.regex(PAGE_PATTERN, 'must be a page name such as "inboxes"'))),
+  page: s.optional(s.string().check(s.regex(PAGE_PATTERN, 'must be a page name such as "inboxes"'))),
 });
 
-const loginSchema = z.strictObject({ username, password: z.string().check(z.minLength(1)) });
-const requestOptionsSchema = z.optional(z.strictObject(requestOptionsShape()));
-const methodSchema = z
+const loginSchema = s.strictObject({ username, password: s.string().check(s.minLength(1)) });
+const requestOptionsSchema = s.optional(s.strictObject(requestOptionsShape()));
+const methodSchema = s
   .string()
-  .check(z.regex(METHOD_PATTERN, 'must be a JSON-RPC method name such as "Core.login"'));
-const paramsSchema = z.optional(
-  z.custom<Record<string, unknown>>(
+  .check(s.regex(METHOD_PATTERN, 'must be a JSON-RPC method name such as "Core.login"'));
+const paramsSchema = s.optional(
+  s.custom<Record<string, unknown>>(
     (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
     'must be an object of named parameters',
   ),

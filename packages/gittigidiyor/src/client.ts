@@ -10,7 +10,7 @@ import {
   SsoError,
   setupProvider,
 } from '@sso/core/provider';
-import * as z from '@sso/core/zod';
+import * as s from '@sso/core/schema';
 import { createSoapClient } from '@sso/soap';
 import { gittigidiyorError } from './errors.js';
 import * as communityAuth from './generated/community-auth.js';
@@ -59,22 +59,22 @@ export interface GittiGidiyorClient {
   loginUrl(input: LoginUrlInput): string;
 }
 
-const optionsSchema = z.strictObject({
+const optionsSchema = s.strictObject({
   ...commonOptionsShape,
   apiKey: credential(),
   secretKey: credential(),
   roleName: credential(),
   rolePassword: credential(),
-  lang: z.optional(z.enum(['tr', 'en'])),
-  loginPageUrl: z.optional(z.string().check(z.minLength(1))),
+  lang: s.optional(s.enum(['tr', 'en'])),
+  loginPageUrl: s.optional(s.string().check(s.minLength(1))),
 });
 
-const epochMs = z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER));
+const epochMs = s.int().check(s.gte(0), s.lte(Number.MAX_SAFE_INTEGER));
 
-const loginUrlSchema = z.strictObject({
-  tokenId: z.string().check(z.minLength(1), z.maxLength(512)),
-  redirectUrl: z.url({ protocol: /^https?$/ }),
-  time: z.optional(epochMs),
+const loginUrlSchema = s.strictObject({
+  tokenId: s.string().check(s.minLength(1), s.maxLength(512)),
+  redirectUrl: s.url({ protocol: /^https?$/ }),
+  time: s.optional(epochMs),
 });
 
 /** A createToken answer that is not a success with a token id: its SsoError. */

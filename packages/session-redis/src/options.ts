@@ -1,37 +1,37 @@
-import * as z from '@sso/core/zod';
+import * as s from '@sso/core/schema';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { RedisStoreEvent, SessionCodec } from './types.js';
 
-const fn = <T>() => z.custom<T>((v) => typeof v === 'function', 'must be a function');
-const ms = (max: number) => z.optional(z.number().check(z.positive(), z.lte(max)));
+const fn = <T>() => s.custom<T>((v) => typeof v === 'function', 'must be a function');
+const ms = (max: number) => s.optional(s.number().check(s.positive(), s.lte(max)));
 
 /** What `createRedisSessionStore` accepts; `parseOptions` turns a mismatch into INVALID_CONFIG. */
-export const optionsSchema = z.strictObject({
-  redis: z.union([
-    z.string().check(z.regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')),
-    z.custom<Redis>((v) => v instanceof Redis, 'must be an ioredis client'),
-    z.custom<RedisOptions>(
+export const optionsSchema = s.strictObject({
+  redis: s.union([
+    s.string().check(s.regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')),
+    s.custom<Redis>((v) => v instanceof Redis, 'must be an ioredis client'),
+    s.custom<RedisOptions>(
       (v) => typeof v === 'object' && v !== null && !(v instanceof Redis),
       'must be options',
     ),
   ]),
-  provider: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'must be a lower-case provider id')),
-  account: z.union([
-    z.string().check(z.minLength(1)),
-    z.record(z.string(), z.union([z.string(), z.number()])),
+  provider: s.string().check(s.regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'must be a lower-case provider id')),
+  account: s.union([
+    s.string().check(s.minLength(1)),
+    s.record(s.string(), s.union([s.string(), s.number()])),
   ]),
-  prefix: z.optional(
-    z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,32}$/, 'must be 1-32 letters, digits, _ . -')),
+  prefix: s.optional(
+    s.string().check(s.regex(/^[A-Za-z0-9_.-]{1,32}$/, 'must be 1-32 letters, digits, _ . -')),
   ),
-  encryptionKey: z.optional(z.string().check(z.minLength(16))),
+  encryptionKey: s.optional(s.string().check(s.minLength(16))),
   lockTtlMs: ms(10 * 60_000),
   waitTimeoutMs: ms(60 * 60_000),
   pollIntervalMs: ms(60_000),
-  touchIntervalMs: z.optional(z.number().check(z.gte(0), z.lte(60 * 60_000))),
+  touchIntervalMs: s.optional(s.number().check(s.gte(0), s.lte(60 * 60_000))),
   operationTimeoutMs: ms(60_000),
-  fallback: z.optional(z.enum(['none', 'memory'])),
-  codec: z.optional(
-    z.custom<SessionCodec<unknown>>(
+  fallback: s.optional(s.enum(['none', 'memory'])),
+  codec: s.optional(
+    s.custom<SessionCodec<unknown>>(
       (v) =>
         typeof v === 'object' &&
         v !== null &&
@@ -40,6 +40,6 @@ export const optionsSchema = z.strictObject({
       'must have serialize and deserialize functions',
     ),
   ),
-  now: z.optional(fn<() => number>()),
-  onEvent: z.optional(fn<(event: RedisStoreEvent) => void>()),
+  now: s.optional(fn<() => number>()),
+  onEvent: s.optional(fn<(event: RedisStoreEvent) => void>()),
 });
