@@ -25,6 +25,7 @@ export default defineConfig(
       index: 'src/index.ts',
       provider: 'src/provider.ts',
       schema: 'src/schema.ts',
+      'spec-checks': 'src/spec-checks.ts',
       'testing/index': 'src/testing/index.ts',
       'simulator/index': 'src/simulator/index.ts',
     },

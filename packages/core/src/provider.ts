@@ -58,6 +58,5 @@ export {
   type SessionManagerOptions,
   type UseBounds,
 } from './session/manager.js';
-export * as specChecks from './spec-checks.js';
 export { describeIssue, parseInput, parseOptions, type ValidationContext } from './validation.js';
 export { escapeXml } from './xml-escape.js';

@@ -2,7 +2,7 @@
 // named schema. A check returns undefined for a valid value, or one message naming the first broken
 // rule and where (`response.userToken is required`); it never quotes the value.
 
-import { RUNTIME } from './runtime.mjs';
+import { runtimeImports } from './runtime.mjs';
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 
@@ -183,7 +183,8 @@ export function createEmitter(schemas) {
     // Literals, not `new RegExp`: bundlers drop an unused literal, never a call.
     const regexes = [...patterns].map(([src, name]) => `const ${name} = /${src.replaceAll('/', '\\/')}/;`);
     const lists = [...constants].map(([text, name]) => `const ${name} = ${text} as const;`);
-    return [RUNTIME, [...regexes, ...lists].join('\n'), ...chunks].join('\n\n');
+    const code = [[...regexes, ...lists].join('\n'), ...chunks].join('\n\n');
+    return [runtimeImports(code), code].join('\n\n');
   }
 
   return { named, source, resolve };
