@@ -1,7 +1,7 @@
 // OpenTelemetry spans for transport calls, when the application has `@opentelemetry/api` (an
 // optional peer dependency). Without it nothing is loaded and a call pays one comparison.
-import { createRequire } from 'node:module';
 import type { SsoError } from '../errors.js';
+import { nodeBuiltin } from '../node-builtin.js';
 
 /** The part of an OpenTelemetry span the transport uses. */
 interface OtelSpan {
@@ -25,7 +25,7 @@ function otel(): OtelApi | null {
   if (api !== undefined) return api;
   api = null;
   try {
-    const require = createRequire(import.meta.url);
+    const require = nodeBuiltin('node:module').createRequire(import.meta.url);
     const name = '@opentelemetry/api';
     api = require(name) as OtelApi;
   } catch {
