@@ -4,7 +4,7 @@ import { nodeBuiltin } from '../node-builtin.js';
 import type { Exchange } from './call-state.js';
 import { withUserAgent } from './headers.js';
 import type { NodeHttpStack, NodeRequestInit } from './node-types.js';
-import { proxyFor } from './proxy.js';
+import type { ProxyTarget } from './proxy.js';
 import { absoluteForm, proxiedStack } from './proxy-agents.js';
 import { BodyReadFailure, bodyTooLarge, utf8 } from './read-body.js';
 import type { HttpStack } from './stack.js';
@@ -86,8 +86,14 @@ function loadStacks(): typeof stacks {
   }
 }
 
-/** The node:http stack for `url`, or undefined when this call must go through fetch. */
-export function nodeHttpFor(url: string): NodeHttpStack | undefined {
+/**
+ * The node:http stack for `url`, or undefined when this call must go through fetch. The globals
+ * are looked at on every call: a test may patch fetch after the client was made.
+ */
+export function nodeHttpFor(
+  url: string,
+  proxyOf: (url: string) => ProxyTarget | undefined,
+): NodeHttpStack | undefined {
   if (globalThis.fetch !== platformFetch) return undefined;
   const dispatcher = (globalThis as Record<symbol, { constructor?: { name?: string } } | undefined>)[
     UNDICI_DISPATCHER
@@ -97,19 +103,34 @@ export function nodeHttpFor(url: string): NodeHttpStack | undefined {
   if (!stacks) return undefined;
   const https = url.startsWith('https:');
   if (!https && !url.startsWith('http:')) return undefined;
-  const proxy = proxyFor(new URL(url));
+  const proxy = proxyOf(url);
   if (proxy) return proxiedStack(proxy, https);
   return https ? stacks['https:'] : stacks['http:'];
 }
+
+// One HttpStack per node stack (protocol, proxy): nothing in it depends on the call.
+const httpStacks = new WeakMap<NodeHttpStack, HttpStack>();
 
 /**
  * The node:http stack, or undefined when a call must go through fetch (see `nodeHttpFor`). The
  * deadline tears the request down (through `state.cancel`), so no race is needed: a destroyed
  * socket costs node:http nothing.
  */
-export function nodeHttpStack(url: string): HttpStack | undefined {
-  const stack = nodeHttpFor(url);
+export function nodeHttpStack(
+  url: string,
+  proxyOf: (url: string) => ProxyTarget | undefined,
+): HttpStack | undefined {
+  const stack = nodeHttpFor(url, proxyOf);
   if (!stack) return undefined;
+  let httpStack = httpStacks.get(stack);
+  if (!httpStack) {
+    httpStack = stackOver(stack);
+    httpStacks.set(stack, httpStack);
+  }
+  return httpStack;
+}
+
+function stackOver(stack: NodeHttpStack): HttpStack {
   return {
     attempt(request, limits, state): Promise<Exchange> {
       const answer = nodeExchange(

@@ -75,6 +75,24 @@ function splitPort(entry: string): [string, string | undefined] {
   return [entry, undefined];
 }
 
+/**
+ * `proxyFor` with the environment read once (when a client is created) and the answer kept per
+ * origin: reading `process.env` and parsing the URL on every call cost more than the rest of the
+ * request set-up. A client created after the variables change sees the new values.
+ */
+export function proxyResolver(env: Env = processEnv()): (url: string) => ProxyTarget | undefined {
+  const snapshot: Env = {};
+  for (const name of ['https_proxy', 'http_proxy', 'no_proxy']) snapshot[name] = envOf(env, name);
+  if (!snapshot.https_proxy && !snapshot.http_proxy) return () => undefined;
+  const byOrigin = new Map<string, ProxyTarget | undefined>();
+  return (url) => {
+    const end = url.indexOf('/', url.indexOf('//') + 2);
+    const origin = end === -1 ? url : url.slice(0, end);
+    if (!byOrigin.has(origin)) byOrigin.set(origin, proxyFor(new URL(url), snapshot));
+    return byOrigin.get(origin);
+  };
+}
+
 function processEnv(): Env {
   return (globalThis as { process?: { env?: Env } }).process?.env ?? {};
 }

@@ -43,11 +43,15 @@ export interface CallSpan {
  * Starts `<provider>.<name>` (`dia.call`, `euromsg.login`) with the provider and operation as
  * attributes, or returns undefined when OpenTelemetry is not installed.
  */
+// The API's tracer delegates to whichever provider is registered, also one registered later.
+let tracer: ReturnType<OtelApi['trace']['getTracer']> | undefined;
+
 export function startCallSpan(provider: string, name: string, operation: string): CallSpan | undefined {
   const api = otel();
   if (!api) return undefined;
   const spanName = `${provider}.${name.charAt(0).toLowerCase()}${name.slice(1)}`;
-  const span = api.trace.getTracer('@sso/core').startSpan(spanName, {
+  tracer ??= api.trace.getTracer('@sso/core');
+  const span = tracer.startSpan(spanName, {
     kind: api.SpanKind.CLIENT,
     attributes: { 'sso.provider': provider, 'sso.operation': operation },
   });

@@ -7,6 +7,7 @@ import { hookReports } from './hook-reports.js';
 import type { Hooks } from './hooks.js';
 import { networkError } from './network-error.js';
 import { nodeHttpStack } from './node-http.js';
+import { proxyResolver } from './proxy.js';
 import { BodyReadFailure, DEFAULT_MAX_RESPONSE_BYTES, discard } from './read-body.js';
 import type { ResponseRedactor } from './response-secrets.js';
 import {
@@ -119,7 +120,9 @@ export function createTransport(options: TransportOptions): Transport {
   const policy: RetryPolicy = resolveRetryPolicy(options.retry);
   const random = options.random ?? Math.random;
   const injected = options.fetch ? fetchStack(options.fetch) : undefined;
-  const stackFor = (url: string): HttpStack => injected ?? nodeHttpStack(url) ?? fetchStack(undefined);
+  const proxyOf = proxyResolver();
+  const globalFetch = fetchStack(undefined);
+  const stackFor = (url: string): HttpStack => injected ?? nodeHttpStack(url, proxyOf) ?? globalFetch;
 
   const secretsOf = (request?: Pick<TransportRequest, 'secrets'>): Array<string | undefined> => [
     ...(options.secrets?.() ?? []),
