@@ -336,16 +336,8 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
     return transport.call(request, (response, redact) => {
       const reply = readReply(response, id, request);
       if (reply.error) {
-        throw rpcError(reply.error, {
-          operation,
-          method,
-          status: response.status,
-          redact,
-          // login() and tokenLogin() only: an error of call() is not classified (FaxMAX has no table).
-          ...(operation === 'login' || operation === 'tokenLogin'
-            ? { refusal: 'AUTHENTICATION_FAILED' as const }
-            : {}),
-        });
+        // The row comes from the operation (FaxMAX publishes no codes) or the reserved JSON-RPC code.
+        throw rpcError(reply.error, { operation, method, status: response.status, redact });
       }
       return reply.result;
     });

@@ -19,5 +19,5 @@ export {
   type SsoTokenInput,
   type TokenLoginResult,
 } from './client.js';
-export { rpcError } from './errors.js';
+export { FAXMAX_ERRORS, JSON_RPC_ERRORS, type RpcErrorContext, rpcError } from './errors.js';
 export { FAXMAX_METHODS, type FaxmaxMethod, JSON_RPC_ERROR_NAMES, TOKEN_LOGIN_ALIAS } from './methods.js';
