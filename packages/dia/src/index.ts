@@ -6,13 +6,7 @@ export {
   SsoError,
   type SsoErrorCode,
 } from '@sso/core/provider';
-export {
-  createDiaClient,
-  DIA_DEMO_SERVER,
-  DIA_SESSION_SAFETY_MARGIN_MS,
-  DIA_SESSION_TIMEOUT_MS,
-  DIA_SESSION_TTL_MS,
-} from './client.js';
+export { createDiaClient } from './client.js';
 export {
   DIA_ERRORS,
   DIA_MESSAGE_ERRORS,
@@ -21,6 +15,8 @@ export {
   isSessionProblem,
 } from './errors.js';
 export type { components as DiaOpenApiComponents, paths as DiaOpenApiPaths } from './generated/openapi.js';
+export { DIA_DEMO_SERVER } from './options.js';
+export { DIA_SESSION_SAFETY_MARGIN_MS, DIA_SESSION_TIMEOUT_MS, DIA_SESSION_TTL_MS } from './session.js';
 export type {
   DiaCallOptions,
   DiaClient,

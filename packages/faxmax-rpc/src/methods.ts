@@ -1,4 +1,4 @@
-import { methods } from './generated/model.js';
+import { errors, methods } from './generated/model.js';
 
 /** A FaxMAX JSON-RPC method the client calls, as `specs/faxmax/openrpc.json` describes it. */
 export interface FaxmaxMethod {
@@ -26,11 +26,8 @@ export const FAXMAX_METHODS: { readonly login: FaxmaxMethod; readonly tokenLogin
 /** The other spelling the FaxMAX document uses once for the token login. */
 export const TOKEN_LOGIN_ALIAS: string = methods.tokenLogin.aliases[0];
 
-/** JSON-RPC 2.0 reserved error codes (FaxMAX's own codes are not published). */
-export const JSON_RPC_ERROR_NAMES: Readonly<Record<number, string>> = {
-  [-32700]: 'parse error',
-  [-32600]: 'invalid request',
-  [-32601]: 'method not found',
-  [-32602]: 'invalid params',
-  [-32603]: 'internal error',
-};
+/**
+ * Names of the JSON-RPC 2.0 reserved error codes, generated from `components.errors` of the spec
+ * (FaxMAX's own codes are not published). The error table's protocol rows are made from these.
+ */
+export const JSON_RPC_ERROR_NAMES: Readonly<Record<number, string>> = errors;

@@ -132,7 +132,7 @@ describe('replies', () => {
     const error = await client.login({ username: 'u', password: 'p' }).catch((e) => e);
     expect(error).toMatchObject({ code: 'RPC_ERROR', providerCode: '-32700' });
     expect(error.message).toBe(
-      'login: FaxMAX answered Core.login with JSON-RPC error -32700 (parse error): Parse error',
+      'login: Core.login: FaxMAX could not process the JSON-RPC request (FaxMAX code -32700 parse error: Parse error)',
     );
   });
 

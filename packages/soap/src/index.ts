@@ -17,6 +17,7 @@ export {
   type SoapXml,
   type XsdType,
 } from './descriptor.js';
+export { SOAP_ENV_NS, SOAP12_ENV_NS, writeFault, XSD_NS, XSI_NS } from './envelope.js';
 export {
   faultOf,
   type ReadContext,
@@ -27,14 +28,5 @@ export {
 } from './reader.js';
 export { responseElementRedactor } from './response-redaction.js';
 export { readSoapRequest, type SoapRequestInfo } from './server.js';
-export {
-  createMessageWriter,
-  createRequestWriter,
-  type MessageWriter,
-  SOAP_ENV_NS,
-  SOAP12_ENV_NS,
-  writeFault,
-  XSD_NS,
-  XSI_NS,
-} from './writer.js';
+export { createMessageWriter, createRequestWriter, type MessageWriter } from './writer.js';
 export { decodeXmlText, escapeXml, hasForbiddenXmlChar } from './xml.js';

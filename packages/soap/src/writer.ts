@@ -1,48 +1,23 @@
-import { type ProviderId, SsoError } from '@sso/core/provider';
+// The message writer: a descriptor's fields written as elements and attributes, in order, with
+// their namespaces, into the envelope.
+import type { ProviderId } from '@sso/core/provider';
 import {
   isRepeated,
   type SoapField,
   type SoapMessageDescriptor,
   type SoapOperationDescriptor,
   type SoapServiceDescriptor,
-  type SoapXml,
 } from './descriptor.js';
-import { opaqueXmlProblem } from './opaque.js';
-import { escapeXml, hasForbiddenXmlChar } from './xml.js';
+import { ENVELOPE_CLOSE, ENVELOPE_OPEN, envelopeOpen, SOAP12_ENV_NS } from './envelope.js';
+import { bind, openTag, rootScope, type Scope } from './namespaces.js';
+import { invalid, opaque, simpleText, type WriteContext } from './write-values.js';
+import { escapeXml } from './xml.js';
 
-export const SOAP_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
-export const SOAP12_ENV_NS = 'http://www.w3.org/2003/05/soap-envelope';
-export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
-export const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
-
-const envelopeOpen = (envNs: string): string =>
-  `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="${envNs}" xmlns:xsi="${XSI_NS}" xmlns:xsd="${XSD_NS}"><soap:Body>`;
-const ENVELOPE_OPEN = envelopeOpen(SOAP_ENV_NS);
-const ENVELOPE_CLOSE = '</soap:Body></soap:Envelope>';
-
-export interface WriteContext {
-  provider: ProviderId | 'core';
-  operation: string;
-  /** The namespace of a field: its own, or the service default, after a namespace override. */
-  nsOf: (field: SoapField) => string;
-  service: SoapServiceDescriptor;
-}
+// src/testing/endpoint.ts imports these from here.
+export { SOAP_ENV_NS, writeFault } from './envelope.js';
 
 /** Writes one Body: the message element (or nothing, for an empty message) inside the envelope. */
 export type MessageWriter = (values: unknown) => string;
-
-/** In-scope namespace bindings while writing: the default namespace and the declared prefixes. */
-interface Scope {
-  dflt: string;
-  prefixes: Prefix | undefined;
-  /** Prefixes declared so far in this document (for fresh names). */
-  count: { n: number };
-}
-interface Prefix {
-  ns: string;
-  prefix: string;
-  next: Prefix | undefined;
-}
 
 /**
  * Builds the writer of one message (the input of a client call, or the output of a simulated
@@ -107,8 +82,6 @@ export function createMessageWriter(
   };
 }
 
-const rootScope = (): Scope => ({ dflt: '', prefixes: undefined, count: { n: 0 } });
-
 /** The writer of an operation's request envelope. */
 export function createRequestWriter(
   service: SoapServiceDescriptor,
@@ -118,61 +91,8 @@ export function createRequestWriter(
   return createMessageWriter(service, operation.input, { ...options, operation: operation.name });
 }
 
-function invalid(context: WriteContext, path: string, rule: string): SsoError {
-  return new SsoError('INVALID_INPUT', `${context.operation}: ${path} ${rule}`, {
-    provider: context.provider,
-    operation: context.operation,
-  });
-}
-
 const keyOf = (field: SoapField): string => field.key ?? field.name;
 const isChild = (field: SoapField): boolean => !field.attribute && !field.text;
-
-function prefixOf(scope: Scope, ns: string): string | undefined {
-  for (let p = scope.prefixes; p; p = p.next) if (p.ns === ns) return p.prefix;
-  return ns === 'http://www.w3.org/XML/1998/namespace' ? 'xml' : undefined;
-}
-
-/** Binds a prefix to `ns` (declared on the element being opened); returns it with the new scope. */
-function bind(parts: string[], scope: Scope, ns: string): [string, Scope] {
-  const known = prefixOf(scope, ns);
-  if (known) return [known, scope];
-  const prefix = scope.count.n === 0 ? 'tns' : `ns${scope.count.n}`;
-  scope.count.n++;
-  parts.push(` xmlns:${prefix}="${escapeXml(ns)}"`);
-  return [prefix, { ...scope, prefixes: { ns, prefix, next: scope.prefixes } }];
-}
-
-/** Opens `<name` in namespace `ns`; returns the qualified name to close and the children's scope. */
-function openTag(
-  parts: string[],
-  name: string,
-  ns: string,
-  scope: Scope,
-  unqualifiedChildren: boolean,
-): [string, Scope] {
-  if (ns === '') {
-    if (scope.dflt === '') {
-      parts.push('<', name);
-      return [name, scope];
-    }
-    parts.push('<', name, ' xmlns=""');
-    return [name, { ...scope, dflt: '' }];
-  }
-  if (unqualifiedChildren || (ns !== scope.dflt && prefixOf(scope, ns) !== undefined)) {
-    const at = parts.length;
-    parts.push('');
-    const [prefix, inner] = bind(parts, scope, ns);
-    parts[at] = `<${prefix}:${name}`;
-    return [`${prefix}:${name}`, inner];
-  }
-  if (ns === scope.dflt) {
-    parts.push('<', name);
-    return [name, scope];
-  }
-  parts.push('<', name, ' xmlns="', escapeXml(ns), '"');
-  return [name, { ...scope, dflt: ns }];
-}
 
 const unqualifiedCache = new WeakMap<readonly SoapField[], boolean>();
 function hasUnqualifiedChildren(fields: readonly SoapField[], context: WriteContext): boolean {
@@ -314,73 +234,4 @@ function writeOne(
   }
   const [qname] = openTag(parts, field.name, ns, scope, false);
   parts.push('>', text, '</', qname, '>');
-}
-
-function opaque(value: unknown, path: string, context: WriteContext): string {
-  const xml = (value as SoapXml | null)?.xml;
-  if (typeof xml !== 'string') throw invalid(context, path, 'must be { xml: string }');
-  const problem = opaqueXmlProblem(xml);
-  if (problem) throw invalid(context, path, problem);
-  return xml;
-}
-
-const INTEGER_RANGES: Partial<Record<string, readonly [number, number]>> = {
-  int: [-2147483648, 2147483647],
-  short: [-32768, 32767],
-  byte: [-128, 127],
-  unsignedInt: [0, 4294967295],
-  unsignedShort: [0, 65535],
-  long: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-  integer: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-  unsignedLong: [0, Number.MAX_SAFE_INTEGER],
-};
-
-function simpleText(field: SoapField, value: unknown, path: string, context: WriteContext): string {
-  const range = INTEGER_RANGES[field.type];
-  if (range) {
-    if (typeof value === 'bigint') {
-      if (field.type !== 'long' && field.type !== 'integer' && field.type !== 'unsignedLong') {
-        throw invalid(context, path, 'must be a number');
-      }
-      return value.toString();
-    }
-    if (typeof value !== 'number' || !Number.isInteger(value))
-      throw invalid(context, path, 'must be an integer');
-    if (value < range[0] || value > range[1])
-      throw invalid(context, path, `must be within the ${field.type} range`);
-    return String(value);
-  }
-  switch (field.type) {
-    case 'boolean':
-      if (typeof value !== 'boolean') throw invalid(context, path, 'must be a boolean');
-      return value ? 'true' : 'false';
-    case 'decimal':
-    case 'double':
-    case 'float':
-      if (typeof value !== 'number' || !Number.isFinite(value))
-        throw invalid(context, path, 'must be a finite number');
-      return String(value);
-    case 'dateTime':
-    case 'date':
-      if (value instanceof Date) {
-        if (Number.isNaN(value.getTime())) throw invalid(context, path, 'must be a valid date');
-        const iso = value.toISOString();
-        return field.type === 'date' ? iso.slice(0, 10) : iso;
-      }
-      break;
-    default:
-      break;
-  }
-  if (typeof value !== 'string') throw invalid(context, path, 'must be a string');
-  if (hasForbiddenXmlChar(value))
-    throw invalid(context, path, 'contains a control character XML cannot carry');
-  if (field.enum && !field.enum.includes(value)) {
-    throw invalid(context, path, `must be one of ${field.enum.map((v) => JSON.stringify(v)).join(', ')}`);
-  }
-  return value;
-}
-
-/** A SOAP 1.1 Fault envelope (for simulators). */
-export function writeFault(faultcode: string, faultstring: string): string {
-  return `${ENVELOPE_OPEN}<soap:Fault><faultcode>${escapeXml(faultcode)}</faultcode><faultstring>${escapeXml(faultstring)}</faultstring></soap:Fault>${ENVELOPE_CLOSE}`;
 }

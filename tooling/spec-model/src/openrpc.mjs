@@ -1,5 +1,6 @@
 // The runtime model of an OpenRPC document: a type, check and guard per component schema, a params
-// and a result check per method, and the method table (wire name, parameters, idempotency, secrets).
+// and a result check per method, the method table (wire name, parameters, idempotency, secrets), and
+// the names of the error codes the document lists.
 import { literal } from './openapi.mjs';
 import { createEmitter, secretPaths } from './schema.mjs';
 
@@ -41,5 +42,20 @@ export function openRpcModel(doc) {
   }
   const emitter = createEmitter(schemas);
   for (const [name, schema] of Object.entries(schemas)) emitter.named(name, schema);
-  return `${emitter.source()}\n\n/** The JSON-RPC methods the client calls, keyed by the client operation. */\nexport const methods = ${literal(methods)} as const;\n`;
+  const source = `${emitter.source()}\n\n/** The JSON-RPC methods the client calls, keyed by the client operation. */\nexport const methods = ${literal(methods)} as const;\n`;
+  return doc.components?.errors ? `${source}${errorNames(doc.components.errors)}` : source;
+}
+
+/** `components.errors` (OpenRPC Error Objects) as the name of each code, keyed by the code. */
+function errorNames(errors) {
+  const names = {};
+  for (const [key, error] of Object.entries(errors)) {
+    if (!Number.isInteger(error.code) || typeof error.message !== 'string') {
+      throw new Error(`spec-model: components.errors.${key} needs an integer code and a message`);
+    }
+    if (Object.hasOwn(names, error.code))
+      throw new Error(`spec-model: error code ${error.code} is listed twice`);
+    names[error.code] = error.message;
+  }
+  return `\n/** The JSON-RPC error codes the document names (\`components.errors\`), keyed by code. */\nexport const errors = ${literal(names)} as const;\n`;
 }

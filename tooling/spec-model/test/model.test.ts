@@ -126,4 +126,25 @@ describe('OpenRPC model (specs/faxmax/openrpc.json)', () => {
     expect(m.isCoreTokenLoginResult('tok')).toBe(true);
     expect(m.isCoreTokenLoginResult({ token: '' })).toBe(false);
   });
+
+  it('components.errors become the name of each code, keyed by code; a bad entry stops the run', async () => {
+    const m = await load(spec, 'openrpc');
+    expect(m.errors).toEqual({
+      '-32700': 'parse error',
+      '-32600': 'invalid request',
+      '-32601': 'method not found',
+      '-32602': 'invalid params',
+      '-32603': 'internal error',
+    });
+    const twice = {
+      ...spec,
+      components: {
+        ...spec.components,
+        errors: { A: { code: 1, message: 'a' }, B: { code: 1, message: 'b' } },
+      },
+    };
+    expect(() => generateModel(twice, 'twice.json')).toThrow('error code 1 is listed twice');
+    const noCode = { ...spec, components: { ...spec.components, errors: { A: { message: 'a' } } } };
+    expect(() => generateModel(noCode, 'no-code.json')).toThrow('components.errors.A needs an integer code');
+  });
 });

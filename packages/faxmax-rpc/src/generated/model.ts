@@ -183,3 +183,12 @@ export const methods = {
     ]
   }
 } as const;
+
+/** The JSON-RPC error codes the document names (`components.errors`), keyed by code. */
+export const errors = {
+  "-32700": "parse error",
+  "-32600": "invalid request",
+  "-32601": "method not found",
+  "-32602": "invalid params",
+  "-32603": "internal error"
+} as const;
