@@ -6,7 +6,7 @@ import { type AddressInfo, connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bypassed, proxyFor } from '../src/http/proxy.js';
+import { bypassed, proxyFor, proxyResolver } from '../src/http/proxy.js';
 import { createTransport } from '../src/provider.js';
 
 const run = promisify(execFile);
@@ -86,6 +86,22 @@ describe('NO_PROXY rules', () => {
     expect(proxyFor(url('http://sandbox.example/'), env)?.url.host).toBe('proxy.corp:8080');
     expect(proxyFor(url('https://ws.dia.com.tr/'), { ...env, no_proxy: 'dia.com.tr' })).toBeUndefined();
     expect(proxyFor(url('https://ws.dia.com.tr/'), {})).toBeUndefined();
+  });
+
+  it('a client reads the variables once, when it is made, and decides once per origin', () => {
+    const env: Record<string, string | undefined> = {
+      HTTPS_PROXY: 'http://proxy.corp:3128',
+      NO_PROXY: 'internal.corp',
+    };
+    const proxyOf = proxyResolver(env);
+    env.HTTPS_PROXY = 'http://other.corp:1';
+    const first = proxyOf('https://ws.dia.com.tr/api/v3/sis/json');
+    expect(first?.url.host).toBe('proxy.corp:3128');
+    expect(proxyOf('https://ws.dia.com.tr/api/v3/scf/json')).toBe(first);
+    expect(proxyOf('https://api.internal.corp/x')).toBeUndefined();
+    expect(proxyOf('http://sandbox.example/')).toBeUndefined();
+    expect(proxyResolver(env)('https://ws.dia.com.tr/')?.url.host).toBe('other.corp:1');
+    expect(proxyResolver({})('https://ws.dia.com.tr/')).toBeUndefined();
   });
 });
 

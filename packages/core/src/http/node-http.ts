@@ -4,7 +4,7 @@ import { nodeBuiltin } from '../node-builtin.js';
 import type { Exchange } from './call-state.js';
 import { withUserAgent } from './headers.js';
 import type { NodeHttpStack, NodeRequestInit } from './node-types.js';
-import type { ProxyTarget } from './proxy.js';
+import { type ProxyTarget, proxyFor } from './proxy.js';
 import { absoluteForm, proxiedStack } from './proxy-agents.js';
 import { BodyReadFailure, bodyTooLarge, utf8 } from './read-body.js';
 import type { HttpStack } from './stack.js';
@@ -92,7 +92,7 @@ function loadStacks(): typeof stacks {
  */
 export function nodeHttpFor(
   url: string,
-  proxyOf: (url: string) => ProxyTarget | undefined,
+  proxyOf: (url: string) => ProxyTarget | undefined = (target) => proxyFor(new URL(target)),
 ): NodeHttpStack | undefined {
   if (globalThis.fetch !== platformFetch) return undefined;
   const dispatcher = (globalThis as Record<symbol, { constructor?: { name?: string } } | undefined>)[
