@@ -11,6 +11,17 @@ export {
   respond,
   routeTable,
 } from '../testing/kit.js';
+export {
+  backLink,
+  developerDetails,
+  formatInstant,
+  type PageLink,
+  pageResponse,
+  SIMULATOR_PAGE_STYLE_ID,
+  type SimulatorPageOptions,
+  simulatorPage,
+  timeElement,
+} from '../testing/page.js';
 export { createLeakDetector, type LeakDetector } from '../testing/leaks.js';
 export {
   envVariable,
