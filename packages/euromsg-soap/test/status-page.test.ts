@@ -17,7 +17,8 @@ describe('Euromsg simulator status page', () => {
         return simulator.handle(new Request(`http://simulator${path}`, init));
       },
     });
-    const { ticket } = await client.login();
+    const { serviceTicket } = await client.login();
+    expect(serviceTicket.length).toBeGreaterThan(8);
     const page = await simulator.handle(new Request('http://simulator/'));
     expect(page.status).toBe(200);
     expect(page.headers.get('cache-control')).toBe('no-store');
@@ -26,7 +27,7 @@ describe('Euromsg simulator status page', () => {
     expect(html).toContain(`<style id="${SIMULATOR_PAGE_STYLE_ID}">`);
     expect(html).toContain('<dt>Live tickets</dt><dd>1</dd>');
     expect(html).toContain('6 December 2026 at 12:59:09 UTC');
-    expect(html).not.toContain(ticket);
+    expect(html).not.toContain(serviceTicket);
     expect((await simulator.handle(new Request('http://simulator/', { method: 'POST' }))).status).toBe(405);
   });
 });
