@@ -11,6 +11,15 @@ export {
   respond,
   routeTable,
 } from '../testing/kit.js';
+export { createLeakDetector, type LeakDetector } from '../testing/leaks.js';
+export {
+  envVariable,
+  type ManifestOption,
+  type ManifestPage,
+  optionFlag,
+  type ProviderManifest,
+  secretOptionKeys,
+} from '../testing/manifest.js';
 export {
   backLink,
   developerDetails,
@@ -22,15 +31,6 @@ export {
   simulatorPage,
   timeElement,
 } from '../testing/page.js';
-export { createLeakDetector, type LeakDetector } from '../testing/leaks.js';
-export {
-  envVariable,
-  type ManifestOption,
-  type ManifestPage,
-  optionFlag,
-  type ProviderManifest,
-  secretOptionKeys,
-} from '../testing/manifest.js';
 export {
   type CallerInfo,
   createTestClock,
