@@ -53,6 +53,7 @@ describe('BeyondVisit sign-in page', () => {
     expect(folded).toContain('already used at 6 December 2026 at 12:59:09 UTC');
     expect(folded).toContain('2026-12-06T12:59:09.000Z');
     expect(html).not.toContain(BEYONDVISIT_DEMO.userToken);
+    expect(html).not.toContain(loginToken);
   });
 
   it('an expired link names the expiry as a date', async () => {
