@@ -220,11 +220,18 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
       redirect(res, '/');
       return message;
     };
+    const notLinked = (provider: ProviderKey) => {
+      session.flash = {
+        kind: 'error',
+        text: `No ${PROVIDER_TITLES[provider]} account is linked to yours. Ask your administrator to link one.`,
+      };
+      redirect(res, '/');
+      return `${provider} not linked for ${user.username}`;
+    };
 
     if (method === 'POST' && path === '/open/beyondvisit' && providers.beyondvisit) {
       await postedForm(req, session);
-      if (!user.beyondvisitUserToken)
-        throw new HttpError(409, 'No BeyondVisit user is linked to your account.');
+      if (!user.beyondvisitUserToken) return notLinked('beyondvisit');
       try {
         const { url: target, loginToken } = await providers.beyondvisit.loginRedirect(
           user.beyondvisitUserToken,
@@ -237,7 +244,7 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
     }
     if (method === 'POST' && path === '/open/faxmax' && providers.faxmax) {
       const form = await postedForm(req, session);
-      if (!user.faxmaxUsername) throw new HttpError(409, 'No FaxMAX user is linked to your account.');
+      if (!user.faxmaxUsername) return notLinked('faxmax');
       const page = form.get('page') || undefined;
       if (page !== undefined && !providers.faxmax.pages.includes(page))
         throw new HttpError(400, 'Unknown FaxMAX page.');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNKNOWN_BEYONDVISIT_USER_TOKEN } from '../src/app.js';
+import { startPortal } from '../src/server.js';
 import { Browserless, type Stack, startStack } from './helpers.js';
 
 let stack: Stack;
@@ -254,5 +255,49 @@ describe('pages for people', () => {
     expect((await can.post('/open/beyondvisit', { csrf: canCsrf })).status).toBe(303);
     expect((await can.post('/open/faxmax', { csrf: canCsrf })).status).toBe(303);
     expect((await client.post('/logout', { csrf })).status).toBe(303);
+  });
+});
+
+describe('a portal user without linked provider accounts', () => {
+  it('is told so on the provider list after a 303, and no provider is asked', async () => {
+    let asked = 0;
+    const portal = await startPortal({
+      providers: {
+        beyondvisit: {
+          baseUrl: 'https://panel.example/',
+          loginRedirect: async () => {
+            asked++;
+            throw new Error('not expected');
+          },
+        },
+        faxmax: {
+          baseUrl: 'https://fax.example/',
+          pages: [],
+          loginRedirect: async () => {
+            asked++;
+            throw new Error('not expected');
+          },
+        },
+      },
+      users: [{ username: 'deniz', password: 'pw', displayName: 'Deniz Kaya', email: 'd@example.com' }],
+    });
+    try {
+      const client = new Browserless(portal.url);
+      const csrf = await client.signIn('deniz', 'pw');
+      for (const [path, title] of [
+        ['/open/beyondvisit', 'BeyondVisit'],
+        ['/open/faxmax', 'FaxMAX'],
+      ] as const) {
+        const response = await client.post(path, { csrf });
+        expect(response.status).toBe(303);
+        expect(response.headers.get('location')).toBe('/');
+        expect(await (await client.get('/')).text()).toContain(
+          `No ${title} account is linked to yours. Ask your administrator to link one.`,
+        );
+      }
+      expect(asked).toBe(0);
+    } finally {
+      await portal.close();
+    }
   });
 });
