@@ -138,6 +138,7 @@ export async function startPartnerPortal(options: PartnerPortalOptions = {}): Pr
       trustProxy: config.trustProxy,
       ...(options.log ? { log: options.log } : {}),
       footer,
+      returnLinks: (['beyondvisit', 'faxmax'] as const).filter((key) => sources[key] === 'sandbox'),
       loginHint:
         config.password === 'demo'
           ? 'Demo users: ayse / demo (linked accounts), can / demo (stale links).'

@@ -80,6 +80,26 @@ export function describeError(error: unknown, secrets: Iterable<string | undefin
   return maskAll(message, secrets);
 }
 
+/** What a refused or failed provider call means for the person using the portal, in one sentence. */
+export function explainError(provider: ProviderKey, error: unknown): string {
+  const title = PROVIDER_TITLES[provider];
+  const code = isSsoError(error) ? error.code : undefined;
+  switch (code) {
+    case 'AUTHENTICATION_FAILED':
+    case 'NOT_FOUND':
+      return `${title} does not recognise the account linked to yours. Ask your administrator to check the link.`;
+    case 'NETWORK':
+    case 'TIMEOUT':
+    case 'HTTP_ERROR':
+    case 'MALFORMED_RESPONSE':
+      return `${title} did not answer properly. Try again in a minute.`;
+    case 'INVALID_CONFIG':
+      return `The portal's ${title} settings are incomplete. Tell the portal's administrator.`;
+    default:
+      return `${title} could not sign you in. Try again; if it keeps happening, tell the portal's administrator.`;
+  }
+}
+
 /**
  * Runs the steps of a server-side session in order and records each one; a failing step stops the
  * run, but a `finally` step (logout) still runs once the login succeeded.

@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describeError, type PortalProviders, PROVIDER_TITLES } from './flows.js';
+import {
+  describeError,
+  explainError,
+  type PortalProviders,
+  PROVIDER_TITLES,
+  type ProviderKey,
+} from './flows.js';
 import { mask } from './mask.js';
 import {
   type PortalSession,
@@ -31,6 +37,11 @@ export interface PortalOptions {
   loginHint?: string;
   /** How long a started GittiGidiyor sign-in may take before its callback is refused. */
   gittigidiyorPendingMs?: number;
+  /**
+   * Browser-redirect providers whose pages offer a way back to the portal from a `return` query
+   * parameter (the sandbox's simulators do). Real providers are sent their URLs unchanged.
+   */
+  returnLinks?: ReadonlyArray<ProviderKey>;
 }
 
 export interface RunningPortal {
@@ -106,6 +117,15 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
   const pendingMs = options.gittigidiyorPendingMs ?? 10 * 60_000;
   let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
   const footer = options.footer ?? '';
+  const returnLinks = new Set(options.returnLinks ?? []);
+
+  /** The provider URL, with `return=<portal>/` when the provider's page links back with it. */
+  function withReturn(provider: ProviderKey, target: string): string {
+    if (!returnLinks.has(provider)) return target;
+    const url = new URL(target);
+    url.searchParams.set('return', `${publicUrl}/`);
+    return url.href;
+  }
 
   function cookie(session: PortalSession | undefined): string {
     return session
@@ -137,7 +157,17 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
     }
     if (path === '/login') {
       if (method === 'GET') {
-        send(res, 200, loginPage(options.loginHint ? { hint: options.loginHint } : {}));
+        const failed = url.searchParams.get('error') === 'credentials';
+        send(
+          res,
+          200,
+          loginPage({
+            ...(failed
+              ? { error: 'Wrong user name or password.', username: url.searchParams.get('username') ?? '' }
+              : {}),
+            ...(options.loginHint ? { hint: options.loginHint } : {}),
+          }),
+        );
         return '';
       }
       if (method === 'POST') {
@@ -147,15 +177,8 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
         // Compare against something even for an unknown user so timing does not tell names apart.
         const ok = safeEqual(form.get('password') ?? '', user?.password ?? '\u0000') && user !== undefined;
         if (!ok) {
-          send(
-            res,
-            401,
-            loginPage({
-              error: 'Wrong user name or password.',
-              username,
-              ...(options.loginHint ? { hint: options.loginHint } : {}),
-            }),
-          );
+          // Post/Redirect/Get: a refresh shows the message again without posting the password again.
+          redirect(res, `/login?${new URLSearchParams({ error: 'credentials', username })}`);
           return 'login refused';
         }
         const previous = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
@@ -189,30 +212,31 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
       return '';
     }
 
-    const fail = (
-      provider: keyof typeof PROVIDER_TITLES,
-      what: string,
-      error: unknown,
-      secrets: string[],
-    ) => {
+    // A refusal is a flash on the provider list (Post/Redirect/Get): a sentence for the user, the
+    // provider's code and message folded away for developers.
+    const fail = (provider: ProviderKey, what: string, error: unknown, secrets: string[]) => {
       const message = `${PROVIDER_TITLES[provider]} ${what}: ${describeError(error, secrets)}`;
-      send(
-        res,
-        502,
-        errorPage({ status: 502, title: `${PROVIDER_TITLES[provider]} refused`, message, session, user }),
-      );
+      session.flash = { kind: 'error', text: explainError(provider, error), details: message };
+      redirect(res, '/');
       return message;
+    };
+    const notLinked = (provider: ProviderKey) => {
+      session.flash = {
+        kind: 'error',
+        text: `No ${PROVIDER_TITLES[provider]} account is linked to yours. Ask your administrator to link one.`,
+      };
+      redirect(res, '/');
+      return `${provider} not linked for ${user.username}`;
     };
 
     if (method === 'POST' && path === '/open/beyondvisit' && providers.beyondvisit) {
       await postedForm(req, session);
-      if (!user.beyondvisitUserToken)
-        throw new HttpError(409, 'No BeyondVisit user is linked to your account.');
+      if (!user.beyondvisitUserToken) return notLinked('beyondvisit');
       try {
         const { url: target, loginToken } = await providers.beyondvisit.loginRedirect(
           user.beyondvisitUserToken,
         );
-        redirect(res, target);
+        redirect(res, withReturn('beyondvisit', target));
         return `beyondvisit login token ${mask(loginToken)} for ${user.username}`;
       } catch (error) {
         return fail('beyondvisit', 'did not issue a login token', error, [user.beyondvisitUserToken]);
@@ -220,7 +244,7 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
     }
     if (method === 'POST' && path === '/open/faxmax' && providers.faxmax) {
       const form = await postedForm(req, session);
-      if (!user.faxmaxUsername) throw new HttpError(409, 'No FaxMAX user is linked to your account.');
+      if (!user.faxmaxUsername) return notLinked('faxmax');
       const page = form.get('page') || undefined;
       if (page !== undefined && !providers.faxmax.pages.includes(page))
         throw new HttpError(400, 'Unknown FaxMAX page.');
@@ -231,7 +255,7 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
           remoteIp: clientIp(req, options.trustProxy ?? false),
           ...(page ? { page } : {}),
         });
-        redirect(res, target);
+        redirect(res, withReturn('faxmax', target));
         return `faxmax token for ${user.username}${page ? ` (page ${page})` : ''}`;
       } catch (error) {
         return fail('faxmax', 'login link failed', error, []);

@@ -33,7 +33,13 @@ export interface PortalSession {
   gittigidiyor: GittiGidiyorLink;
   runs: Partial<Record<'euromsg' | 'dia', FlowReport>>;
   /** One-shot message shown on the next page. */
-  flash?: { kind: 'ok' | 'error'; text: string };
+  flash?: {
+    kind: 'ok' | 'error';
+    /** A plain sentence for the user. */
+    text: string;
+    /** The provider's code and raw message, secrets masked: shown folded, for developers. */
+    details?: string;
+  };
 }
 
 export const SESSION_COOKIE = 'portal_sid';

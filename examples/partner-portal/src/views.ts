@@ -1,3 +1,4 @@
+import { formatInstant } from '@sso/core/simulator';
 import { type FlowReport, type PortalProviders, PROVIDER_TITLES, type ProviderKey } from './flows.js';
 import { html, SafeHtml } from './html.js';
 import { mask } from './mask.js';
@@ -29,6 +30,7 @@ button.secondary{background:#e6ebf2;color:#1d2433}
 header button{background:transparent;border:1px solid #8aa5c2;color:#fff;padding:4px 10px;font-weight:500}
 select,input{font:inherit;padding:7px 9px;border:1px solid #c5cfdc;border-radius:6px}
 .flash{padding:10px 14px;border-radius:8px;margin-bottom:16px}
+.flash p{margin:0}
 .flash.ok{background:#e3f6e8;border:1px solid #a6dcb5}
 .flash.error{background:#fdecec;border:1px solid #f2b8b8}
 .badge{font-size:12px;font-weight:600;padding:2px 8px;border-radius:20px}
@@ -46,6 +48,9 @@ section{margin-bottom:26px}
 .login input{width:100%}
 .login button{width:100%;margin-top:18px}
 .hint{font-size:13px;color:#6b7890}
+details.developer{margin-top:6px;font-size:13px;color:#4a5568}
+details.developer summary{cursor:pointer;color:#5a6b82}
+details.developer code{font-family:ui-monospace,Menlo,monospace;word-break:break-word}
 footer{max-width:1040px;margin:10px auto 30px;padding:0 24px;font-size:12px;color:#7a879a}
 `;
 
@@ -76,6 +81,16 @@ ${input.footer ? html`<footer>${input.footer}</footer>` : ''}
 </body></html>`}`;
 }
 
+/** An instant in words, with the machine value kept in `datetime` for developers and scripts. */
+export function timeTag(epochMs: number): SafeHtml {
+  return html`<time datetime="${new Date(epochMs).toISOString()}">${formatInstant(epochMs)}</time>`;
+}
+
+/** What went wrong in a provider's words (codes, raw message), folded away for developers. */
+function developerDetails(text: string): SafeHtml {
+  return html`<details class="developer"><summary>Details for developers</summary><code data-testid="developer-details">${text}</code></details>`;
+}
+
 function csrfField(session: PortalSession | undefined): SafeHtml {
   return session ? html`<input type="hidden" name="csrf" value="${session.csrf}">` : html``;
 }
@@ -84,7 +99,9 @@ function flash(session: PortalSession | undefined): SafeHtml {
   const message = session?.flash;
   if (!session || !message) return html``;
   session.flash = undefined;
-  return html`<div class="flash ${message.kind}" role="status" data-testid="flash">${message.text}</div>`;
+  return html`<div class="flash ${message.kind}" role="status" data-testid="flash"><p data-testid="flash-text">${message.text}</p>${
+    message.details ? developerDetails(message.details) : ''
+  }</div>`;
 }
 
 export function loginPage(options: { error?: string; username?: string; hint?: string }): string {
@@ -164,7 +181,8 @@ export function dashboardPage(input: {
       ? html`<div class="card" data-provider="gittigidiyor">
       <h3>GittiGidiyor <span class="kind">browser sign-in</span></h3>
       <dl><dt>Service</dt><dd>${originOf(gg.baseUrl)}</dd>
-      <dt>Session</dt><dd data-testid="gittigidiyor-session">${link.sessionId ? `connected (${mask(link.sessionId)})` : 'not connected'}</dd></dl>
+      <dt>Session</dt><dd data-testid="gittigidiyor-session">${link.sessionId ? `connected (${mask(link.sessionId)})` : 'not connected'}</dd>
+      ${link.connectedAt ? html`<dt>Connected</dt><dd data-testid="gittigidiyor-connected-at">${timeTag(link.connectedAt)}</dd>` : ''}</dl>
       <form method="post" action="/open/gittigidiyor">${csrf}
         <button type="submit" data-testid="open-gittigidiyor">${link.sessionId ? 'Reconnect' : 'Connect'} GittiGidiyor</button></form>
     </div>`
@@ -186,8 +204,8 @@ export function dashboardPage(input: {
     user,
     active: 'home',
     footer: input.footer,
-    body: html`${flash(session)}<h2>Your provider services</h2>
-      <p class="lead">Open a provider signed in as you, or run a server-side session.</p>
+    body: html`${flash(session)}<h2 data-testid="greeting">Welcome, ${user.displayName}</h2>
+      <p class="lead">Signed in since ${timeTag(session.createdAt)}. Open a provider signed in as you, or run a server-side session.</p>
       <div class="grid">${cards}</div>`,
   });
 }
@@ -206,6 +224,7 @@ export function statusPage(input: {
     const report = session.runs[key];
     return html`<section data-provider="${key}">
       <h2>${title} ${runBadge(report)}</h2>
+      ${report ? html`<p class="hint" data-testid="${key}-run-at">Last run ${timeTag(report.startedAt)}</p>` : ''}
       <p class="lead">Log in at ${originOf(port.baseUrl)}, ${port.callLabel}, log out.</p>
       <form method="post" action="/status/${key}">${csrfField(session)}
         <button type="submit" data-testid="run-${key}">Run ${title} session</button></form>

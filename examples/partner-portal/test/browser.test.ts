@@ -35,6 +35,10 @@ describe('BeyondVisit in the browser', () => {
     try {
       const detail = await beyondVisitFlow(page, stack.portal.url);
       expect(detail).toBe('signed in as Ayşe Yılmaz');
+      expect(await page.$$eval('style', (styles) => styles.map((style) => style.id))).toEqual([
+        'sso-simulator-page',
+      ]);
+      expect(await page.getAttribute('a.back', 'href')).toBe(`${stack.portal.url}/`);
       expect(page.url()).toMatch(new RegExp(`^${stack.sandbox.url}/beyondvisit/external/Login/`));
       expect(await page.textContent('[data-field=email]')).toBe('ayse.yilmaz@example.com.tr');
       await shot(page, 'beyondvisit-signed-in');
@@ -68,17 +72,28 @@ describe('BeyondVisit in the browser', () => {
     }
   });
 
-  it('a portal user linked to an unknown BeyondVisit user gets the portal’s refusal page, no redirect', async () => {
+  it('a portal user linked to an unknown BeyondVisit user stays on the portal: a plain sentence, details folded', async () => {
     const page = await portalPage('can');
     try {
-      await page.click('[data-testid=open-beyondvisit]');
-      await page.waitForSelector('[data-testid=error]');
-      expect(page.url()).toBe(`${stack.portal.url}/open/beyondvisit`);
-      expect(await page.textContent('h2')).toBe('BeyondVisit refused');
-      expect(await page.textContent('[data-testid=error]')).toMatch(
+      await Promise.all([
+        page.waitForURL(`${stack.portal.url}/`),
+        page.click('[data-testid=open-beyondvisit]'),
+      ]);
+      expect(await page.textContent('[data-testid=flash-text]')).toBe(
+        'BeyondVisit does not recognise the account linked to yours. Ask your administrator to check the link.',
+      );
+      expect(await page.isVisible('[data-testid=developer-details]')).toBe(false);
+      await page.click('[data-testid=flash] summary');
+      expect(await page.isVisible('[data-testid=developer-details]')).toBe(true);
+      expect(await page.textContent('[data-testid=developer-details]')).toMatch(
         /AUTHENTICATION_FAILED|NOT_FOUND|provider code 1/,
       );
       await shot(page, 'beyondvisit-refused-unknown-user');
+      // Post/Redirect/Get: a reload is a GET of the provider list, no second LoginToken call.
+      const before = stack.sandbox.simulators.beyondvisit as unknown as { counters: { loginToken: number } };
+      const calls = before.counters.loginToken;
+      await page.reload();
+      expect(before.counters.loginToken).toBe(calls);
     } finally {
       await page.close();
     }
@@ -92,6 +107,29 @@ describe('FaxMAX in the browser', () => {
       const headline = await faxmaxFlow(page, stack.portal.url);
       expect(headline).toContain('Demo Kullanıcı');
       await shot(page, 'faxmax-signed-in');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the address bar holds no token after sign-in, and a reload shows the same page without a second sign-in', async () => {
+    const page = await portalPage();
+    try {
+      const faxmax = stack.sandbox.simulators.faxmax as unknown as { counters: { ssoLogins: number } };
+      const before = faxmax.counters.ssoLogins;
+      await faxmaxFlow(page, stack.portal.url);
+      expect(page.url()).toMatch(new RegExp(`^${stack.sandbox.url}/faxmax/\\?result=[\\w-]+$`));
+      expect(page.url()).not.toMatch(/token=|code=/);
+      await page.reload();
+      expect(await page.getAttribute('#result', 'data-status')).toBe('signed-in');
+      expect(faxmax.counters.ssoLogins).toBe(before + 1);
+      // The token's expiry is shown as a date, the raw value kept in <time datetime>.
+      expect(await page.textContent('details time')).toMatch(
+        /^\d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d:\d\d UTC$/,
+      );
+      // The way back to the portal.
+      await Promise.all([page.waitForURL(`${stack.portal.url}/`), page.click('a.back')]);
+      expect(await page.textContent('[data-testid=greeting]')).toBe('Welcome, Ayşe Yılmaz');
     } finally {
       await page.close();
     }
@@ -120,6 +158,10 @@ describe('FaxMAX in the browser', () => {
       });
       await page.click('[data-testid=open-faxmax]');
       await page.waitForSelector('#result[data-status=refused]');
+      expect(await page.textContent('#advice')).toBe(
+        'The sign-in link was too old when it arrived. Go back and open FaxMAX again.',
+      );
+      expect(await page.isVisible('#detail')).toBe(false);
       expect(await page.textContent('#detail')).toMatch(/expired \d+ seconds? ago/);
       await shot(page, 'faxmax-refused-expired');
     } finally {
@@ -147,6 +189,9 @@ describe('GittiGidiyor in the browser', () => {
         /GittiGidiyor connected: session \S{4}…\./,
       );
       expect(page.url()).toBe(`${stack.portal.url}/`);
+      expect(await page.textContent('[data-testid=gittigidiyor-connected-at]')).toMatch(
+        /^\d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d:\d\d UTC$/,
+      );
       await shot(page, 'gittigidiyor-connected');
     } finally {
       await page.close();

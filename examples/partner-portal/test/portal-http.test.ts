@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNKNOWN_BEYONDVISIT_USER_TOKEN } from '../src/app.js';
+import { startPortal } from '../src/server.js';
 import { Browserless, type Stack, startStack } from './helpers.js';
 
 let stack: Stack;
@@ -22,12 +23,16 @@ describe('portal sign-in', () => {
     expect(response.headers.get('location')).toBe('/login');
   });
 
-  it('refuses a wrong password and sets no session cookie', async () => {
+  it('refuses a wrong password with a redirect (no re-post on refresh) and sets no session cookie', async () => {
     const client = new Browserless(stack.portal.url);
     const response = await client.post('/login', { username: 'ayse', password: 'wrong' });
-    expect(response.status).toBe(401);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/login?error=credentials&username=ayse');
     expect(response.headers.getSetCookie()).toEqual([]);
-    expect(await response.text()).toContain('Wrong user name or password.');
+    const page = await (await client.get(response.headers.get('location')!)).text();
+    expect(page).toContain('Wrong user name or password.');
+    expect(page).toContain('value="ayse"');
+    expect(page).not.toContain('wrong');
   });
 
   it('signs in with an HttpOnly SameSite cookie and shows the providers with the userToken masked', async () => {
@@ -81,11 +86,18 @@ describe('BeyondVisit over HTTP', () => {
     const client = new Browserless(stack.portal.url);
     const csrf = await client.signIn('can');
     const response = await client.post('/open/beyondvisit', { csrf });
-    expect(response.status).toBe(502);
-    const page = await response.text();
-    expect(page).toContain('BeyondVisit refused');
-    expect(page).toMatch(/provider code 1/);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/');
+    const page = await (await client.get('/')).text();
+    const [visible, folded] = page.split('<details class="developer">');
+    expect(visible).toContain(
+      'BeyondVisit does not recognise the account linked to yours. Ask your administrator to check the link.',
+    );
+    expect(visible).not.toMatch(/provider code/);
+    expect(folded).toMatch(/BeyondVisit did not issue a login token: .*provider code 1/);
     expect(page).not.toContain(UNKNOWN_BEYONDVISIT_USER_TOKEN);
+    // The flash is shown once: a refresh shows the provider list without it.
+    expect(await (await client.get('/')).text()).not.toContain('data-testid="flash"');
   });
 });
 
@@ -170,7 +182,7 @@ describe('logs', () => {
     const client = new Browserless(stack.portal.url);
     const csrf = await client.signIn();
     const bv = await client.post('/open/beyondvisit', { csrf });
-    const loginToken = decodeURIComponent(bv.headers.get('location')!.split('/').pop()!);
+    const loginToken = decodeURIComponent(new URL(bv.headers.get('location')!).pathname.split('/').pop()!);
     await client.post('/status/euromsg', { csrf });
     await client.post('/status/dia', { csrf });
     const portalLines = stack.logs.filter((line) => line.startsWith('portal '));
@@ -188,6 +200,104 @@ describe('logs', () => {
     for (const secret of secrets) {
       expect(portalLines.join('\n')).not.toContain(secret);
       expect(page).not.toContain(secret);
+    }
+  });
+});
+
+describe('pages for people', () => {
+  it('the provider list greets the user by name and says since when, as a date', async () => {
+    const client = new Browserless(stack.portal.url);
+    await client.signIn();
+    const page = await (await client.get('/')).text();
+    expect(page).toContain('<h2 data-testid="greeting">Welcome, Ayşe Yılmaz</h2>');
+    expect(page).toMatch(
+      /Signed in since <time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z">\d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d:\d\d UTC<\/time>/,
+    );
+  });
+
+  it('the status page shows when each session last ran, as a date', async () => {
+    const client = new Browserless(stack.portal.url);
+    const csrf = await client.signIn();
+    await client.post('/status/dia', { csrf });
+    const page = await (await client.get('/status')).text();
+    expect(page).toMatch(/data-testid="dia-run-at">Last run <time datetime="[^"]+">[^<]+ UTC<\/time>/);
+    expect(page).not.toContain('data-testid="euromsg-run-at"');
+  });
+
+  it('sends the sandbox providers a return address so their pages link back to the portal', async () => {
+    const client = new Browserless(stack.portal.url);
+    const csrf = await client.signIn();
+    for (const provider of ['beyondvisit', 'faxmax']) {
+      const response = await client.post(`/open/${provider}`, { csrf });
+      const location = new URL(response.headers.get('location')!);
+      expect(location.searchParams.get('return')).toBe(`${stack.portal.url}/`);
+      const landing = await (await fetch(location)).text();
+      expect(landing).toContain(`<a class="back" href="${stack.portal.url}/" data-back="main">`);
+    }
+  });
+
+  it('answers every form POST with 303 See Other, so a refresh never posts again', async () => {
+    const client = new Browserless(stack.portal.url);
+    expect((await client.post('/login', { username: 'ayse', password: 'nope' })).status).toBe(303);
+    expect((await client.post('/login', { username: 'ayse', password: 'demo' })).status).toBe(303);
+    const csrf = await client.signIn();
+    for (const path of [
+      '/open/beyondvisit',
+      '/open/faxmax',
+      '/open/gittigidiyor',
+      '/status/euromsg',
+      '/status/dia',
+    ]) {
+      expect((await client.post(path, { csrf })).status, path).toBe(303);
+    }
+    const can = new Browserless(stack.portal.url);
+    const canCsrf = await can.signIn('can');
+    expect((await can.post('/open/beyondvisit', { csrf: canCsrf })).status).toBe(303);
+    expect((await can.post('/open/faxmax', { csrf: canCsrf })).status).toBe(303);
+    expect((await client.post('/logout', { csrf })).status).toBe(303);
+  });
+});
+
+describe('a portal user without linked provider accounts', () => {
+  it('is told so on the provider list after a 303, and no provider is asked', async () => {
+    let asked = 0;
+    const portal = await startPortal({
+      providers: {
+        beyondvisit: {
+          baseUrl: 'https://panel.example/',
+          loginRedirect: async () => {
+            asked++;
+            throw new Error('not expected');
+          },
+        },
+        faxmax: {
+          baseUrl: 'https://fax.example/',
+          pages: [],
+          loginRedirect: async () => {
+            asked++;
+            throw new Error('not expected');
+          },
+        },
+      },
+      users: [{ username: 'deniz', password: 'pw', displayName: 'Deniz Kaya', email: 'd@example.com' }],
+    });
+    try {
+      const client = new Browserless(portal.url);
+      const csrf = await client.signIn('deniz', 'pw');
+      for (const [path, title] of [
+        ['/open/beyondvisit', 'BeyondVisit'],
+        ['/open/faxmax', 'FaxMAX'],
+      ] as const) {
+        const response = await client.post(path, { csrf });
+        expect(response.status).toBe(303);
+        expect(response.headers.get('location')).toBe('/');
+        expect(await (await client.get('/')).text()).toContain(
+          `No ${title} account is linked to yours. Ask your administrator to link one.`,
+        );
+      }
+      expect(asked).toBe(0);
+    } finally {
+      await portal.close();
     }
   });
 });

@@ -1,4 +1,4 @@
-import { createTestClock } from '@sso/core/testing';
+import { createTestClock, SIMULATOR_PAGE_STYLE_ID } from '@sso/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createDiaSimulator, DIA_DEMO } from '../src/testing/index.js';
 
@@ -118,5 +118,16 @@ describe('DIA simulator (direct, no MSW)', () => {
     expect(await page.text()).toContain('Active sessions');
     expect((await sim.handle(new Request('http://simulator/sis/json'))).status).toBe(405);
     expect((await sim.handle(new Request('http://simulator/nope', { method: 'POST' }))).status).toBe(404);
+  });
+
+  it('the status page uses the shared page shell and shows its moment as a date', async () => {
+    const clock = createTestClock(Date.UTC(2026, 11, 6, 12, 59, 9));
+    const sim = createDiaSimulator({ now: clock.now });
+    const html = await (await sim.handle(new Request('http://simulator/'))).text();
+    expect(html.match(/<style\b/g)).toHaveLength(1);
+    expect(html).toContain(`<style id="${SIMULATOR_PAGE_STYLE_ID}">`);
+    expect(html).toContain(
+      '<time datetime="2026-12-06T12:59:09.000Z" title="Unix time 1796561949">6 December 2026 at 12:59:09 UTC</time>',
+    );
   });
 });

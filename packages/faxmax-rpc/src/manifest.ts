@@ -1,6 +1,6 @@
 import type { ProviderManifest } from '@sso/core/simulator';
 import type { FaxmaxClientOptions } from './index.js';
-import { FAXMAX_DEMO } from './testing/simulator.js';
+import { FAXMAX_DEMO } from './testing/demo.js';
 
 /** FaxMAX for the CLI, the sandbox, the gates and the portal. */
 export const FAXMAX_MANIFEST: ProviderManifest<typeof FAXMAX_DEMO, FaxmaxClientOptions> = {

@@ -322,8 +322,11 @@ describe('provider-side browser pages', () => {
     expect(await response.json()).toEqual({
       ok: false,
       reason: 'ip_mismatch',
+      code: 1006,
       headline: 'Sign-in refused',
       detail: 'The request came from 127.0.0.1 but the token is for 203.0.113.9',
+      advice:
+        'The sign-in link was made for another network address. Open FaxMAX again from the same network.',
       page: 'inboxes',
       expectedIp: '203.0.113.9',
       actualIp: '127.0.0.1',
@@ -368,11 +371,7 @@ async function runPageScript(html: string, href: string) {
     JSON,
   });
   await Promise.all(pending);
-  for (
-    let i = 0;
-    i < 20 && replacedUrl === undefined && elements.result?.attrs['data-status'] === undefined;
-    i++
-  ) {
+  for (let i = 0; i < 20 && elements.result?.attrs['data-status'] === undefined; i++) {
     await new Promise((r) => setTimeout(r, 5));
   }
   return {

@@ -1,6 +1,6 @@
 import type { ProviderManifest } from '@sso/core/simulator';
 import type { GittiGidiyorClientOptions } from './index.js';
-import { GITTIGIDIYOR_DEMO } from './testing/simulator.js';
+import { GITTIGIDIYOR_DEMO } from './testing/state.js';
 
 /** GittiGidiyor for the CLI, the sandbox, the gates and the portal. */
 export const GITTIGIDIYOR_MANIFEST: ProviderManifest<typeof GITTIGIDIYOR_DEMO, GittiGidiyorClientOptions> = {

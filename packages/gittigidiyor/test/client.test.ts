@@ -155,7 +155,7 @@ describe('loginUrl and the login page', () => {
 
     const form = new URLSearchParams(new URL(href).search);
     const approved = await fetch(loginPageUrl, { method: 'POST', body: form, redirect: 'manual' });
-    expect(approved.status).toBe(302);
+    expect(approved.status).toBe(303); // See Other: a refresh of the landing page never posts the approval again
     const back = new URL(approved.headers.get('location')!);
     expect(back.origin + back.pathname).toBe('https://shop.example/gg/callback');
     expect(back.searchParams.get('tokenId')).toBe(tokenId);

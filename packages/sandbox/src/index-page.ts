@@ -1,4 +1,4 @@
-import { escapeHtml } from '@sso/core/simulator';
+import { escapeHtml, simulatorPage } from '@sso/core/simulator';
 import { maskSecret } from './mask.js';
 import type { ProviderInfo } from './types.js';
 
@@ -30,29 +30,21 @@ export function renderIndexPage(
       return `<section id="${escapeHtml(p.id)}">
 <h2>${escapeHtml(p.title)}</h2>
 <p>Base URL: <code>${escapeHtml(p.url)}</code></p>
-<h3>Accounts</h3><ul class="accounts">${rows || '<li>none</li>'}</ul>
+<h3>Accounts</h3><ul class="plain">${rows || '<li>none</li>'}</ul>
 ${links ? `<h3>Browser pages</h3><ul>${links}</ul>` : ''}
 </section>`;
     })
     .join('\n');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>sso sandbox</title>
-<style>
-body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-section{border-top:1px solid #ccc;padding:.5rem 0}
-dl{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem;margin:.3rem 0}
-dt{font-weight:600}dd{margin:0}
-.tag{font-size:.75rem;background:#eef;padding:0 .4rem;border-radius:.3rem}
-ul.accounts{list-style:none;padding:0}
-</style></head>
-<body>
-<h1>sso sandbox</h1>
+  return simulatorPage({
+    provider: 'sso sandbox',
+    title: 'Providers',
+    wide: true,
+    body: `<h1>sso sandbox</h1>
 <p>Local simulators of ${providers.length} providers at <code>${escapeHtml(url)}</code>.
 Point a client at a base URL below with <code>allowInsecureHttp: true</code>.${
-    showSecrets ? '' : ' Secrets are masked; start with <code>--show-secrets</code> to see them.'
-  }</p>
+      showSecrets ? '' : ' Secrets are masked; start with <code>--show-secrets</code> to see them.'
+    }</p>
 <nav>${providers.map((p) => `<a href="#${escapeHtml(p.id)}">${escapeHtml(p.title)}</a>`).join(' · ')}</nav>
-${sections}
-</body></html>
-`;
+${sections}`,
+  });
 }

@@ -1,6 +1,7 @@
 import { createBeyondVisitClient } from '@sso/beyondvisit';
 import { BEYONDVISIT_DEMO } from '@sso/beyondvisit/testing';
 import { isSsoError, type SsoError } from '@sso/core/provider';
+import { SIMULATOR_PAGE_STYLE_ID } from '@sso/core/simulator';
 import { createDiaClient } from '@sso/dia';
 import { DIA_DEMO } from '@sso/dia/testing';
 import { createEuromsgClient } from '@sso/euromsg-soap';
@@ -323,7 +324,7 @@ describe('GittiGidiyor through the sandbox', () => {
       ]),
     );
     const approve = await fetch(action, { method: 'POST', body: fields, redirect: 'manual' });
-    expect(approve.status).toBe(302);
+    expect(approve.status).toBe(303);
     const back = new URL(approve.headers.get('location') ?? '');
     expect(`${back.origin}${back.pathname}`).toBe('http://127.0.0.1:9/back');
     const sessions = sandbox.simulators.gittigidiyor.sessions;
@@ -345,5 +346,49 @@ describe('GittiGidiyor through the sandbox', () => {
     );
     expect(sign.providerCode).toBe('INVALID_SIGN');
     expect(sign.code).toBe('AUTHENTICATION_FAILED');
+  });
+});
+
+describe('browser pages through the sandbox', () => {
+  const shell = `<style id="${SIMULATOR_PAGE_STYLE_ID}">`;
+  const expectShell = (html: string) => {
+    expect(html.match(/<style\b/g)).toHaveLength(1);
+    expect(html).toContain(shell);
+  };
+
+  it('every provider page and the index page share one stylesheet (no copy per provider)', async () => {
+    const pages: string[] = [
+      `${sandbox.url}/`,
+      `${sandbox.url}/dia/`,
+      `${sandbox.url}/euromsg/`,
+      `${sandbox.url}/faxmax/`,
+    ];
+    const bv = createBeyondVisitClient(sandbox.clientOptions.beyondvisit);
+    const { loginToken } = await bv.createLoginToken({ userToken: BEYONDVISIT_DEMO.userToken });
+    pages.push(`${sandbox.url}/beyondvisit/external/Login/${loginToken}`);
+    pages.push(`${sandbox.url}/beyondvisit/external/Login/${loginToken}`); // refused: used
+    const gg = createGittiGidiyorClient(sandbox.clientOptions.gittigidiyor);
+    const { tokenId } = await gg.createToken();
+    pages.push(gg.loginUrl({ tokenId, redirectUrl: 'http://127.0.0.1:9/back' }));
+    pages.push(`${sandbox.url}/gittigidiyor/login?tokenId=nope`); // refused: missing parameters
+    const fx = createFaxmaxClient(sandbox.clientOptions.faxmax);
+    pages.push(await fx.loginUrl({ username: 'demo', remoteIp: '127.0.0.1' }));
+    for (const page of pages) {
+      const response = await fetch(page);
+      expect(response.headers.get('content-type'), page).toMatch(/^text\/html/);
+      expectShell(await response.text());
+    }
+  });
+
+  it('FaxMAX: the sign-in answers 303 to a URL without the token, under the mount', async () => {
+    const fx = createFaxmaxClient(sandbox.clientOptions.faxmax);
+    const url = await fx.loginUrl({ username: 'ayse', remoteIp: '127.0.0.1' });
+    const landing = await fetch(url, { redirect: 'manual' });
+    expect(landing.status).toBe(303);
+    const location = landing.headers.get('location')!;
+    expect(location).toMatch(/^\/faxmax\/\?result=[\w-]+$/);
+    const page = await fetch(new URL(location, sandbox.url));
+    expect(page.url).not.toContain('token=');
+    expect(await page.text()).toContain('Signed in as Ayşe Yılmaz (ayse)');
   });
 });

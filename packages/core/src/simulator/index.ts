@@ -21,6 +21,17 @@ export {
   secretOptionKeys,
 } from '../testing/manifest.js';
 export {
+  backLink,
+  developerDetails,
+  formatInstant,
+  type PageLink,
+  pageResponse,
+  SIMULATOR_PAGE_STYLE_ID,
+  type SimulatorPageOptions,
+  simulatorPage,
+  timeElement,
+} from '../testing/page.js';
+export {
   type CallerInfo,
   createTestClock,
   type ProviderSimulator,

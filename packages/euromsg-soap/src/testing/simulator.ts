@@ -4,6 +4,7 @@ import { createMessageWriter, type MessageWriter, type SoapServiceDescriptor } f
 import { createSoapEndpoint, type SoapEndpointCall } from '@sso/soap/testing';
 import * as auth from '../generated/auth.js';
 import * as post from '../generated/post.js';
+import { statusPage } from './pages.js';
 
 /** The demo web-service account every simulator starts with. */
 export const EUROMSG_DEMO = Object.freeze({ username: 'demo-ws-user', password: 'demo-ws-password' });
@@ -212,7 +213,15 @@ export function createEuromsgSimulator(options: EuromsgSimulatorOptions = {}): E
   }
 
   // ASP.NET paths are case-insensitive.
+  const liveTickets = () => [...tickets.keys()].filter((t) => liveTicket(t) !== undefined);
   const handle = routeTable<[caller?: CallerInfo]>([
+    {
+      path: '/',
+      methods: {
+        GET: () =>
+          statusPage({ counters, liveTickets: liveTickets().length, posts: posts.length, at: now() }),
+      },
+    },
     { path: /^\/auth\.asmx$/i, methods: { POST: authCall } },
     { path: /^\/post\.asmx$/i, methods: { POST: postServiceCall } },
   ]);
@@ -222,7 +231,7 @@ export function createEuromsgSimulator(options: EuromsgSimulatorOptions = {}): E
     handle,
     counters,
     posts,
-    liveTickets: () => [...tickets.keys()].filter((t) => liveTicket(t) !== undefined),
+    liveTickets,
     dropTicket: (ticket) => tickets.delete(ticket),
     dropAllTickets: () => tickets.clear(),
     resetCounters: () => {

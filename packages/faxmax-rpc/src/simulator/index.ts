@@ -2,7 +2,7 @@
 // MSW handlers.
 
 export { FAXMAX_MANIFEST } from '../manifest.js';
-export { type PageResult, renderPage } from '../testing/html.js';
+export { type PageResult, type RenderPageOptions, renderPage } from '../testing/pages.js';
 export {
   createFaxmaxSimulator,
   FAXMAX_DEMO,
