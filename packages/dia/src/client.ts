@@ -10,7 +10,14 @@ import {
 import { callOptionsSchema, callSchema, checkOneBase, diaBaseUrl, optionsSchema } from './options.js';
 import { loginRequest, moduleUrls, serviceRequest } from './requests.js';
 import { createDiaSessions } from './session.js';
-import type { DiaCallOptions, DiaClient, DiaClientOptions, DiaParams, DiaServiceResponse } from './types.js';
+import type {
+  DiaCallOptions,
+  DiaClient,
+  DiaClientOptions,
+  DiaKontorBalance,
+  DiaParams,
+  DiaServiceResponse,
+} from './types.js';
 import type { DiaInvoice, DiaKontorResult } from './wire-types.js';
 
 /** Creates a DIA web service v3 client. Nothing is sent until the first call. */
@@ -187,7 +194,8 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
         'sis_kontor_sorgula',
         {},
         { ...opts, idempotent: service.idempotent },
-        (answer) => typedResult<DiaKontorResult>('sis_kontor_sorgula', checkKontorResult, answer.result),
+        (answer) =>
+          kontorBalance(typedResult<DiaKontorResult>('sis_kontor_sorgula', checkKontorResult, answer.result)),
       );
     },
     async scfFaturaListele(params, options) {
@@ -213,3 +221,17 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
 
 /** A service's success answer as the caller's type: `call` leaves the result to the caller. */
 const asAnswer = <T>(answer: DiaServiceResponse) => answer as DiaServiceResponse<T>;
+
+const DECIMAL = /^-?\d+(?:\.\d+)?$/;
+
+/** The credit as a number; a string that is not a plain decimal is not a balance DIA documents. */
+function kontorBalance(result: DiaKontorResult): DiaKontorBalance {
+  const credit = result.kontorsayisi;
+  if (typeof credit === 'number') return result as DiaKontorBalance;
+  if (DECIMAL.test(credit.trim())) return { ...result, kontorsayisi: Number(credit) };
+  throw new SsoError(
+    'MALFORMED_RESPONSE',
+    "sis_kontor_sorgula: DIA's result.kontorsayisi is neither a number nor a decimal string",
+    { provider: 'dia', operation: 'sis_kontor_sorgula' },
+  );
+}

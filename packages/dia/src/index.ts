@@ -21,6 +21,7 @@ export type {
   DiaCallOptions,
   DiaClient,
   DiaClientOptions,
+  DiaKontorBalance,
   DiaParams,
   DiaServiceResponse,
   DiaSession,

@@ -2,6 +2,12 @@
 import type { CommonClientOptions, SessionStore } from '@sso/core/provider';
 import type { DiaInvoice, DiaKontorResult, ScfFaturaListeleParams } from './wire-types.js';
 
+/**
+ * `sis_kontor_sorgula`'s result with the credit as a number: the spec allows DIA to send it as a
+ * number or a numeric string (`"1250.5"`), and the client reads either.
+ */
+export type DiaKontorBalance = Omit<DiaKontorResult, 'kontorsayisi'> & { kontorsayisi: number };
+
 /** What the client keeps of a DIA login (and what a shared `SessionStore` holds). */
 export interface DiaSession {
   sessionId: string;
@@ -85,8 +91,8 @@ export interface DiaClient {
    * for an id that is not 32 hex characters (nothing is sent).
    */
   logoutSession(sessionId: string): Promise<void>;
-  /** `sis_kontor_sorgula`: the remaining credit. */
-  sisKontorSorgula(options?: Omit<DiaCallOptions, 'idempotent'>): Promise<DiaKontorResult>;
+  /** `sis_kontor_sorgula`: the remaining credit, as a number. */
+  sisKontorSorgula(options?: Omit<DiaCallOptions, 'idempotent'>): Promise<DiaKontorBalance>;
   /** `scf_fatura_listele`: invoices of one company and period. */
   scfFaturaListele(
     params: ScfFaturaListeleParams,

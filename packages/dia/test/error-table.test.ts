@@ -258,3 +258,27 @@ describe('the table itself', () => {
     });
   });
 });
+
+describe('sisKontorSorgula gives the credit as a number', () => {
+  const kontor = (kontorsayisi: unknown) =>
+    recordingFetch((r) =>
+      isLogin(r) ? { body: { code: 200, msg: SID } } : { body: { code: 200, result: { kontorsayisi } } },
+    ).fetch;
+
+  it.each([
+    [1250.5, 1250.5],
+    ['1250.5', 1250.5],
+    [' 42 ', 42],
+    ['-3', -3],
+  ])('reads %j as %j', async (sent, expected) => {
+    const client = createDiaClient({ ...account, fetch: kontor(sent) });
+    const result = await client.sisKontorSorgula();
+    expect(result.kontorsayisi).toBe(expected);
+    expect(typeof (result.kontorsayisi satisfies number)).toBe('number');
+  });
+
+  it.each(['', 'çok', '1e3', '12,5'])('refuses %j with MALFORMED_RESPONSE', async (sent) => {
+    const client = createDiaClient({ ...account, fetch: kontor(sent) });
+    await expect(client.sisKontorSorgula()).rejects.toMatchObject({ code: 'MALFORMED_RESPONSE' });
+  });
+});
