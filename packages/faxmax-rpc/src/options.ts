@@ -23,7 +23,9 @@ export function isIpAddress(value: string): boolean {
 
 export const optionsSchema = s.strictObject({
   ...commonOptionsShape,
-  domain: s.string().check(
+  domain: s
+    .string()
+    .check(
       s.refine(
         (v) => HOST_PATTERN.test(v),
         'must be a bare host name such as firma.faxmax.net (no scheme, port, path, query or user info)',
@@ -52,7 +54,9 @@ export const loginUrlSchema = s.strictObject({
 
 export const loginSchema = s.strictObject({ username, password: s.string().check(s.minLength(1)) });
 export const requestOptionsSchema = s.optional(s.strictObject(requestOptionsShape()));
-export const methodSchema = s.string().check(s.regex(METHOD_PATTERN, 'must be a JSON-RPC method name such as "Core.login"'));
+export const methodSchema = s
+  .string()
+  .check(s.regex(METHOD_PATTERN, 'must be a JSON-RPC method name such as "Core.login"'));
 export const paramsSchema = s.optional(
   s.custom<Record<string, unknown>>(
     (v) => typeof v === 'object' && v !== null && !Array.isArray(v),

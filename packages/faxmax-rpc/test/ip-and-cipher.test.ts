@@ -1,8 +1,8 @@
 // Behaviour the hand guards and body templates left behind: isIpAddress against zod's own IP
 // checks, the built-in ciphers' prepared-key path against core's aesEncrypt, and a failing cipher.
 import { aesEncrypt, SsoError } from '@sso/core/provider';
-import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { createAesTokenCipher, createFaxmaxClient, isIpAddress, type TokenCipher } from '../src/index.js';
 import { answer, BASE_OPTIONS, type Captured, recordingFetch, rpcOf } from './helpers.js';
 

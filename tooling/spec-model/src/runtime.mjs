@@ -1,6 +1,20 @@
 // The helpers generated models call live in @sso/core/spec-checks (one copy for every provider).
 // A model imports only the helpers its checks call, by name, so a bundle carries nothing else.
-const HELPERS = ['isObject', 'text', 'integer', 'number', 'bool', 'exact', 'among', 'typed', 'required', 'closed', 'rest', 'size', 'each'];
+const HELPERS = [
+  'isObject',
+  'text',
+  'integer',
+  'number',
+  'bool',
+  'exact',
+  'among',
+  'typed',
+  'required',
+  'closed',
+  'rest',
+  'size',
+  'each',
+];
 
 /** The import lines of a generated model whose code is `code`. */
 export function runtimeImports(code) {
