@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `pnpm test`: every gate CI runs, in order, then one closing line summed over every vitest run:
 //   prerequisites (Chromium, redis-server, python3-zeep; installed from Debian when missing)
-//   → biome (format + lint) → codegen drift → turbo build, typecheck, lint (publint + attw), test.
+//   → biome (format + lint) → codegen drift → turbo build, typecheck, lint (publint + attw), test
+//   → the root commands as a user types them (tooling/user-commands).
 // Later steps still run after a failure so one run reports everything; the exit code is non-zero
 // if anything failed.
 import { spawnSync } from 'node:child_process';
@@ -26,6 +27,8 @@ const steps = [
     // fault suites measure time; more parallel work only makes them wait on the CPU.
     ['pnpm', 'exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'test', '--continue', '--concurrency=2'],
   ],
+  // Last and outside turbo: these run `pnpm sandbox`, `pnpm demo` and `pnpm sso`, which start turbo.
+  ['root commands', ['pnpm', '--filter', '@sso/user-commands', 'run', 'test:user-commands']],
 ];
 const failedSteps = [];
 for (const [name, [cmd, ...args]] of steps) {
