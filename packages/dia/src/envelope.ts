@@ -31,7 +31,7 @@ export function readEnvelope(
   redact: Redact,
 ): Record<string, unknown> {
   const context = { provider: 'dia', operation, redact } as const;
-  const body = readJsonResponse(response, { ...context, sender: 'DIA', isOk });
+  const body = readJsonResponse(response, { provider: 'dia', operation, redact, sender: 'DIA', isOk });
   // The usual answer: HTTP 200 and the spec's `{ code, msg }` envelope with code "200".
   if (response.status === 200 && checkErrorResponse(body) === undefined) {
     const envelope = body as Record<string, unknown>;

@@ -157,13 +157,10 @@ export function createGittiGidiyorClient(options: GittiGidiyorClientOptions): Gi
       { secrets: [signature], check: checkCreateToken },
     );
     const result = output.return!;
-    return {
-      tokenId: result.tokenId!,
-      time,
-      sign: signature,
-      ...(result.responseTime !== undefined ? { responseTime: result.responseTime } : {}),
-      ...(result.timeElapsed !== undefined ? { timeElapsed: result.timeElapsed } : {}),
-    };
+    const created: CreateTokenResult = { tokenId: result.tokenId!, time, sign: signature };
+    if (result.responseTime !== undefined) created.responseTime = result.responseTime;
+    if (result.timeElapsed !== undefined) created.timeElapsed = result.timeElapsed;
+    return created;
   }
 
   function loginUrl(input: LoginUrlInput): string {

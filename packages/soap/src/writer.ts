@@ -76,7 +76,8 @@ export function createMessageWriter(
       throw invalid(context, 'input', 'must be an object');
     checkKeys(record as Record<string, unknown>, message.fields, 'input', context);
     const parts: string[] = [prefix];
-    writeFields(parts, message.fields, record, 'input', context, { ...inner, count: { n: inner.count.n } });
+    const scope = { dflt: inner.dflt, prefixes: inner.prefixes, count: { n: inner.count.n } };
+    writeFields(parts, message.fields, record, 'input', context, scope);
     parts.push(suffix);
     return parts.join('');
   };
