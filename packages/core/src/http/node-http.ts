@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { SsoError } from '../errors.js';
 import { nodeBuiltin } from '../node-builtin.js';
 import type { Exchange } from './call-state.js';
@@ -201,14 +201,17 @@ export function nodeExchange(
           onResponse,
         );
     request.on('error', settle.reject);
-    if (watch) {
-      watch.cancel = (reason) => {
-        settle.reject(reason);
-        request.destroy();
-      };
-    }
+    // A bound function, not a closure: a closure here would put `request` in the context every
+    // other closure of this exchange shares, and under load that kept whole exchanges alive
+    // across young-generation collections (3-4x the scavenge time, old-space collections).
+    if (watch) watch.cancel = tearDown.bind(undefined, request, settle.reject);
     request.end(init.body);
   });
+}
+
+function tearDown(request: ClientRequest, reject: (reason: unknown) => void, reason: unknown): void {
+  reject(reason);
+  request.destroy();
 }
 
 /** Reads the body of `response` within `maxBytes` and settles the exchange with it. */
