@@ -30,6 +30,8 @@ import {
   checkLoginTokenFailure,
   checkLoginTokenSuccess,
   type LoginTokenRequest,
+  LoginTokenRequestLengths,
+  NewUserLengths,
   operations,
 } from './generated/model.js';
 import { beyondVisitSign } from './sign.js';
@@ -97,22 +99,23 @@ const HEADERS = constantHeaders({
 
 const nonBlank = s.refine<string>((value) => value.trim() !== '', 'must not be blank');
 
+// The length limits come from the spec (the generated `…Lengths`); the inputs are camelCase
+// arguments mapped onto the wire body, so they are checked here, with messages in their names.
 const optionsSchema = s.strictObject({
   ...commonOptionsShape,
-  apiKey: credential().check(s.maxLength(32)),
+  apiKey: credential().check(s.maxLength(LoginTokenRequestLengths.apiKey.max)),
   secretKey: credential(),
 });
 
 const createUserInputSchema = s.strictObject({
-  name: s.string().check(s.minLength(1), s.maxLength(50), nonBlank),
-  surname: s.string().check(s.minLength(1), s.maxLength(50), nonBlank),
+  name: s.string().check(s.lengths(NewUserLengths.Name), nonBlank),
+  surname: s.string().check(s.lengths(NewUserLengths.Surname), nonBlank),
   email: s.string().check(
-    s.minLength(1),
-    s.maxLength(254),
+    s.lengths(NewUserLengths.Email),
     s.refine((value: string) => /^[^\s@]+@[^\s@]+$/.test(value), 'must be an e-mail address'),
   ),
   site: s.string().check(
-    s.maxLength(2000),
+    s.lengths(NewUserLengths.Site),
     s.refine(
       (value: string) => /^https?:\/\/[^\s/?#]/.test(value) && !/\s/.test(value) && URL.canParse(value),
       'must be an absolute URL starting with http:// or https://',
@@ -121,7 +124,7 @@ const createUserInputSchema = s.strictObject({
 });
 
 const createLoginTokenInputSchema = s.strictObject({
-  userToken: credential().check(s.maxLength(32)),
+  userToken: credential().check(s.maxLength(LoginTokenRequestLengths.userToken.max)),
 });
 
 const loginTokenSchema = credential();

@@ -253,6 +253,12 @@ export const maxLength =
   (max: number): Check<{ length: number }> =>
   (value) =>
     value.length <= max ? undefined : `must be at most ${max} characters`;
+/** The `{ min?, max? }` length limits a generated model exports for a field (`…Lengths`), as one check. */
+export function lengths(limits: { readonly min?: number; readonly max?: number }): Check<{ length: number }> {
+  const min = limits.min === undefined ? undefined : minLength(limits.min);
+  const max = limits.max === undefined ? undefined : maxLength(limits.max);
+  return (value) => min?.(value) ?? max?.(value);
+}
 export const gte =
   (min: number): Check<number> =>
   (value) =>

@@ -58,6 +58,14 @@ describe('schema: checks', () => {
     expect(rules(s.string().check(s.maxLength(2)), 'abc')).toEqual(['$ must be at most 2 characters']);
   });
 
+  it("applies a generated model's { min, max } length limits as one check", () => {
+    const schema = s.string().check(s.lengths({ min: 1, max: 3 }));
+    expect(rules(schema, '')).toEqual(['$ must not be empty']);
+    expect(rules(schema, 'abcd')).toEqual(['$ must be at most 3 characters']);
+    expect(rules(schema, 'abc')).toEqual([]);
+    expect(rules(s.string().check(s.lengths({ max: 2 })), '')).toEqual([]);
+  });
+
   it('does not run checks on a value of the wrong kind', () => {
     let called = false;
     const schema = s.string().check(

@@ -167,7 +167,25 @@ export function createEmitter(schemas) {
     return name;
   }
 
-  /** Exports `type Name`, `checkName(value, at)` and the guard `isName(value)`. */
+  /**
+   * `{ field: { min, max } }` for the string fields of an object schema that limit their length, so
+   * a client that validates its own argument shape (camelCase inputs mapped onto the wire body)
+   * takes the limits from the spec instead of repeating them. Undefined when no field has a limit.
+   */
+  function lengths(schema) {
+    const fields = Object.entries(schema?.properties ?? {}).flatMap(([field, property]) => {
+      const { minLength, maxLength } = resolve(property) ?? {};
+      if (minLength === undefined && maxLength === undefined) return [];
+      const limits = [
+        ...(minLength === undefined ? [] : [`min: ${minLength}`]),
+        ...(maxLength === undefined ? [] : [`max: ${maxLength}`]),
+      ];
+      return [`${key(field)}: { ${limits.join(', ')} }`];
+    });
+    return fields.length > 0 ? `{ ${fields.join(', ')} }` : undefined;
+  }
+
+  /** Exports `type Name`, `checkName(value, at)`, the guard `isName(value)` and `NameLengths`. */
   function named(name, schema, doc = schema?.description) {
     if (done.has(name)) return;
     done.add(name);
@@ -177,6 +195,11 @@ export function createEmitter(schemas) {
       `/** The first way \`v\` breaks ${name}, as \`<at>.<path> <rule>\`; undefined when it is valid. */\nexport function check${name}(v: unknown, at = 'value'): Issue {\n${body(schema)}\n}`,
       `export const is${name} = (v: unknown): v is ${name} => check${name}(v) === undefined;`,
     );
+    const limits = lengths(resolve(schema));
+    if (limits)
+      chunks.push(
+        `/** The length limits of ${name}'s string fields. */\nexport const ${name}Lengths = ${limits} as const;`,
+      );
   }
 
   function source() {

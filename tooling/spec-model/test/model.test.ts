@@ -30,7 +30,7 @@ const openapi = {
   },
   components: {
     schemas: {
-      Key: { type: 'string', pattern: '^[a-f0-9/]{4}$', 'x-sso-secret': true },
+      Key: { type: 'string', pattern: '^[a-f0-9/]{4}$', maxLength: 4, 'x-sso-secret': true },
       Req: {
         type: 'object',
         additionalProperties: false,
@@ -41,6 +41,7 @@ const openapi = {
           mode: { enum: ['a', 'b'] },
           tags: { type: 'array', items: { type: 'string', minLength: 1 } },
           nested: { type: 'object', properties: { pin: { type: 'string', 'x-sso-secret': true } } },
+          label: { type: 'string', minLength: 2, maxLength: 20 },
         },
       },
       Res: {
@@ -82,6 +83,15 @@ describe('OpenAPI model', () => {
     expect(m.isRes({ ok: false, code: 'E1' })).toBe(true);
     expect(m.isRes({ ok: false, code: 1.5 })).toBe(false);
     expect(m.checkRes({ ok: 'yes' }, 'answer')).toBe('answer matches none of the documented shapes');
+  });
+
+  it('exports the string length limits of an object schema, through $ref too, for hand-checked inputs', async () => {
+    const m = await load(openapi, 'openapi-lengths');
+    expect(m.ReqLengths).toEqual({ key: { max: 4 }, label: { min: 2, max: 20 } });
+    expect(m.ResLengths).toBeUndefined();
+    expect(m.checkReq({ key: 'abcd', count: 1, label: 'x' }, 'body')).toBe(
+      'body.label must have at least 2 characters',
+    );
   });
 
   it('the operation table: method, path, idempotency (x-sso-idempotent, else by method), secrets', async () => {

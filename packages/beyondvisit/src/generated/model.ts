@@ -38,6 +38,9 @@ export function checkCreateUserRequest(v: unknown, at = 'value'): Issue {
 
 export const isCreateUserRequest = (v: unknown): v is CreateUserRequest => checkCreateUserRequest(v) === undefined;
 
+/** The length limits of CreateUserRequest's string fields. */
+export const CreateUserRequestLengths = { apikey: { max: 32 }, sign: { max: 32 } } as const;
+
 export type NewUser = { Name: string; Surname: string; Email: string; Site: string };
 
 /** The first way `v` breaks NewUser, as `<at>.<path> <rule>`; undefined when it is valid. */
@@ -53,6 +56,9 @@ export function checkNewUser(v: unknown, at = 'value'): Issue {
 
 export const isNewUser = (v: unknown): v is NewUser => checkNewUser(v) === undefined;
 
+/** The length limits of NewUser's string fields. */
+export const NewUserLengths = { Name: { min: 1, max: 50 }, Surname: { min: 1, max: 50 }, Email: { min: 1, max: 254 }, Site: { max: 2000 } } as const;
+
 export type CreateUserSuccess = { status: true; message: string; userToken: string; [key: string]: unknown };
 
 /** The first way `v` breaks CreateUserSuccess, as `<at>.<path> <rule>`; undefined when it is valid. */
@@ -65,6 +71,9 @@ export function checkCreateUserSuccess(v: unknown, at = 'value'): Issue {
 }
 
 export const isCreateUserSuccess = (v: unknown): v is CreateUserSuccess => checkCreateUserSuccess(v) === undefined;
+
+/** The length limits of CreateUserSuccess's string fields. */
+export const CreateUserSuccessLengths = { userToken: { min: 1, max: 32 } } as const;
 
 export type CreateUserErrorCode = 1 | 2 | 3 | 4 | 5 | 6;
 
@@ -111,6 +120,9 @@ export function checkLoginTokenRequest(v: unknown, at = 'value'): Issue {
 
 export const isLoginTokenRequest = (v: unknown): v is LoginTokenRequest => checkLoginTokenRequest(v) === undefined;
 
+/** The length limits of LoginTokenRequest's string fields. */
+export const LoginTokenRequestLengths = { apiKey: { max: 32 }, sign: { max: 32 }, userToken: { min: 1, max: 32 } } as const;
+
 export type LoginTokenSuccess = { status: true; message: string; loginToken: string; userCode: string; [key: string]: unknown };
 
 /** The first way `v` breaks LoginTokenSuccess, as `<at>.<path> <rule>`; undefined when it is valid. */
@@ -124,6 +136,9 @@ export function checkLoginTokenSuccess(v: unknown, at = 'value'): Issue {
 }
 
 export const isLoginTokenSuccess = (v: unknown): v is LoginTokenSuccess => checkLoginTokenSuccess(v) === undefined;
+
+/** The length limits of LoginTokenSuccess's string fields. */
+export const LoginTokenSuccessLengths = { loginToken: { min: 1 } } as const;
 
 export type LoginTokenErrorCode = 1 | 2 | 3;
 

@@ -51,6 +51,9 @@ export function checkSsoTokenPlaintext(v: unknown, at = 'value'): Issue {
 
 export const isSsoTokenPlaintext = (v: unknown): v is SsoTokenPlaintext => checkSsoTokenPlaintext(v) === undefined;
 
+/** The length limits of SsoTokenPlaintext's string fields. */
+export const SsoTokenPlaintextLengths = { username: { min: 1 } } as const;
+
 /** A JSON-RPC 2.0 reply id (null when the server could not read the request's). */
 export type JsonRpcId = string | number | null;
 
@@ -114,6 +117,9 @@ export function checkCoreLoginParams(v: unknown, at = 'value'): Issue {
 
 export const isCoreLoginParams = (v: unknown): v is CoreLoginParams => checkCoreLoginParams(v) === undefined;
 
+/** The length limits of CoreLoginParams's string fields. */
+export const CoreLoginParamsLengths = { username: { min: 1 }, password: { min: 1 } } as const;
+
 /** The result of Core.login. */
 export type CoreLoginResult = Session;
 
@@ -137,6 +143,9 @@ export function checkCoreTokenLoginParams(v: unknown, at = 'value'): Issue {
 }
 
 export const isCoreTokenLoginParams = (v: unknown): v is CoreTokenLoginParams => checkCoreTokenLoginParams(v) === undefined;
+
+/** The length limits of CoreTokenLoginParams's string fields. */
+export const CoreTokenLoginParamsLengths = { token_: { min: 1 }, code_: { min: 1 } } as const;
 
 /** The result of Core.token_login. */
 export type CoreTokenLoginResult = Session;
