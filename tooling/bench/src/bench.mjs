@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `pnpm bench`: loopback benchmark of every provider's main call (see ../README.md for the method).
 // Each round is one fresh process that measures the client, a bare node:http request of the same
-// bytes (the baseline), a second one (control), the raw fetch (and node-soap) in alternating blocks
-// of calls, so background load weighs on all of them alike; the ratio is the median of the
-// block-by-block ratios of ours to node:http.
+// bytes (the baseline) and a second one (control) in alternating blocks of calls, so background
+// load weighs on all of them alike; the ratio is the median of the block-by-block ratios of ours to
+// node:http. The peers (raw fetch, node-soap) are measured the same way against node:http in a
+// second process per round.
 // Env: SSO_BENCH_CALLS (10000 per mode and round), SSO_BENCH_BLOCKS (20), SSO_BENCH_ROUNDS (4, half of them in reverse mode order),
 // SSO_BENCH_WARMUP (2000 per mode), SSO_BENCH_NODE_ARGS (flags for the measured process), SSO_BENCH_PROVIDERS
 // (comma list of ids), SSO_BENCH_IMPORT_SAMPLES (9), SSO_BENCH_OUT (default tooling/bench/results.json).
@@ -93,38 +94,49 @@ try {
     };
     for (const concurrency of CONCURRENCY) {
       const runs = { ours: [], raw: [], control: [], rawHttp: [], soap: [] };
-      const cpu = { ours: [], raw: [], control: [], rawHttp: [], soap: [] };
-      const modes = ['ours', 'rawHttp', 'control', 'raw', ...(SOAP_PEERS.has(provider.id) ? ['soap'] : [])];
+      const cpu = { ours: [], control: [], rawHttp: [] };
+      const modes = ['ours', 'rawHttp', 'control'];
+      // The peers get a process of their own, with a node:http lane of their own to be compared
+      // with: fetch (undici) and node-soap leave several times our garbage per call, and in a
+      // shared heap their collections landed on whichever lane allocated next, most often ours.
+      const peerModes = ['rawHttp', 'raw', ...(SOAP_PEERS.has(provider.id) ? ['soap'] : [])];
       const pairedRatios = [];
       // Ratios of blocks measured back to back in the same process, over every round.
-      const blockRatios = { ours: [], control: [], oursToFetch: [] };
-      for (let round = 0; round < ROUNDS; round++) {
+      const blockRatios = { ours: [], control: [], fetch: [], soap: [] };
+      const paired = (list, round) => ({
+        providerId: provider.id,
+        mode: 'paired',
         // Whichever mode is listed second measures a few per cent faster in the same process
         // (checked by pairing a raw request with itself), so odd rounds list the modes in reverse.
-        const measured = runWorker({
-          providerId: provider.id,
-          mode: 'paired',
-          modes: round % 2 === 0 ? modes : [...modes].reverse(),
-          blocks: BLOCKS,
-          concurrency,
-          calls: CALLS,
-          warmup: WARMUP,
-          baseUrl,
-          request,
+        modes: round % 2 === 0 ? list : [...list].reverse(),
+        blocks: BLOCKS,
+        concurrency,
+        calls: CALLS,
+        warmup: WARMUP,
+        baseUrl,
+        request,
+      });
+      const blocksAgainst = (measured, mode, into) => {
+        measured[mode].blockRates.forEach((rate, block) => {
+          into.push(rate / measured.rawHttp.blockRates[block]);
         });
+      };
+      for (let round = 0; round < ROUNDS; round++) {
+        const measured = runWorker(paired(modes, round));
         for (const mode of modes) {
           runs[mode].push(Math.round(measured[mode].perSecond));
           cpu[mode].push(Number(measured[mode].cpuMicrosPerCall.toFixed(1)));
         }
         pairedRatios.push(measured.ours.perSecond / measured.rawHttp.perSecond);
-        for (const mode of ['ours', 'control']) {
-          measured[mode].blockRates.forEach((rate, block) => {
-            blockRatios[mode].push(rate / measured.rawHttp.blockRates[block]);
-          });
+        blocksAgainst(measured, 'ours', blockRatios.ours);
+        blocksAgainst(measured, 'control', blockRatios.control);
+        const peers = runWorker(paired(peerModes, round));
+        runs.raw.push(Math.round(peers.raw.perSecond));
+        blocksAgainst(peers, 'raw', blockRatios.fetch);
+        if (peers.soap) {
+          runs.soap.push(Math.round(peers.soap.perSecond));
+          blocksAgainst(peers, 'soap', blockRatios.soap);
         }
-        measured.ours.blockRates.forEach((rate, block) => {
-          blockRatios.oursToFetch.push(rate / measured.raw.blockRates[block]);
-        });
       }
       const ours = median(runs.ours);
       const rawHttp = median(runs.rawHttp);
@@ -146,14 +158,15 @@ try {
         controlQuartiles: quartiles(blockRatios.control),
         // A peer: global fetch with the same bytes.
         rawFetch: median(runs.raw),
-        ratioToRawFetch: Number(median(blockRatios.oursToFetch).toFixed(3)),
+        // Both against node:http, each in its own process: (ours / node:http) / (fetch / node:http).
+        ratioToRawFetch: Number((median(blockRatios.ours) / median(blockRatios.fetch)).toFixed(3)),
         roundRatios: pairedRatios.map((r) => Number(r.toFixed(3))),
         cpuMicrosPerCall: { ours: median(cpu.ours), rawHttp: median(cpu.rawHttp) },
         runs,
       };
       if (runs.soap.length > 0) {
         row.nodeSoap = median(runs.soap);
-        row.nodeSoapRatio = Number((row.nodeSoap / rawHttp).toFixed(3));
+        row.nodeSoapRatio = Number(median(blockRatios.soap).toFixed(3));
       } else {
         delete runs.soap;
       }
@@ -215,7 +228,7 @@ const report = {
     warmup: WARMUP,
     blocks: BLOCKS,
     method:
-      'loopback 127.0.0.1, server in its own process; fixed valid bodies recorded from each simulator; per round one fresh process measuring every mode in alternating blocks after a warm-up of each, mode order reversed every other round; baseline rawHttp = a bare node:http request (keep-alive agent) of the same bytes, the stack the clients use on Node; ratio = median over all blocks of all rounds of ours/rawHttp for blocks measured back to back; control = the same for a second node:http request against rawHttp (the noise floor); rawFetch = global fetch of the same bytes (a peer) and ours/rawFetch the same block estimate against it; calls/s = medians of rounds',
+      'loopback 127.0.0.1, server in its own process; fixed valid bodies recorded from each simulator; per round one fresh process measuring ours, rawHttp and control in alternating blocks after a warm-up of each, and a second fresh process measuring the peers (fetch, node-soap) against a rawHttp lane of their own, mode order reversed every other round; baseline rawHttp = a bare node:http request (keep-alive agent) of the same bytes, the stack the clients use on Node; ratio = median over all blocks of all rounds of ours/rawHttp for blocks measured back to back; control = the same for a second node:http request against rawHttp (the noise floor); rawFetch = global fetch of the same bytes (a peer) and ours/rawFetch = (ours/rawHttp) / (rawFetch/rawHttp), each the block estimate in its own process; calls/s = medians of rounds',
     targets: { ratioAt1: 0.85, ratioAt16: 0.8, importMs: 15, ssoTokensPerSecond: 50_000 },
   },
 };

@@ -3,6 +3,7 @@ import type { SsoError } from '../errors.js';
 import { nodeBuiltin } from '../node-builtin.js';
 import type { Exchange } from './call-state.js';
 import { withUserAgent } from './headers.js';
+import { closeIdleSockets, noteKeepAliveHint } from './idle-sockets.js';
 import type { NodeHttpStack, NodeRequestInit } from './node-types.js';
 import { type ProxyTarget, proxyFor } from './proxy.js';
 import { absoluteForm, proxiedStack } from './proxy-agents.js';
@@ -41,13 +42,6 @@ export class NodeAnswer {
   }
 }
 
-/**
- * Idle keep-alive sockets are closed after this long: under the 5 s that Node's and many other
- * servers keep an idle connection, so a request is rarely written to a socket the server is
- * closing. A shorter `Keep-Alive: timeout=N` from the server is honoured by Node's agent.
- */
-const IDLE_SOCKET_MS = 4_000;
-
 let stacks: { 'http:': NodeHttpStack; 'https:': NodeHttpStack } | null | undefined;
 const platformFetch = globalThis.fetch;
 const UNDICI_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
@@ -75,10 +69,10 @@ function loadStacks(): typeof stacks {
     const http = nodeBuiltin('node:http');
     const https = nodeBuiltin('node:https');
     return {
-      'http:': { request: http.request, agent: new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }) },
+      'http:': { request: http.request, agent: closeIdleSockets(new http.Agent({ keepAlive: true })) },
       'https:': {
         request: https.request as typeof http.request,
-        agent: new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+        agent: closeIdleSockets(new https.Agent({ keepAlive: true })),
       },
     };
   } catch {
@@ -223,6 +217,7 @@ function readAnswer(
   reject: (reason: unknown) => void,
 ): void {
   const status = response.statusCode ?? 0;
+  noteKeepAliveHint(response);
   const fail = (cause: unknown) => {
     response.destroy();
     reject(new BodyReadFailure(status, cause));

@@ -3,15 +3,14 @@
 import type { Agent, ClientRequestArgs, RequestOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { nodeBuiltin } from '../node-builtin.js';
+import { closeIdleSockets } from './idle-sockets.js';
 import type { NodeHttpStack, NodeRequestInit } from './node-types.js';
 import type { ProxyTarget } from './proxy.js';
-
-const IDLE_SOCKET_MS = 4_000;
 
 /** An agent whose connections go to the proxy; requests through it are written in absolute form. */
 export function httpProxyAgent(): Agent {
   const http = nodeBuiltin('node:http');
-  return new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+  return closeIdleSockets(new http.Agent({ keepAlive: true }));
 }
 
 /** An https agent whose connections are CONNECT tunnels through `proxy`. */
@@ -59,7 +58,7 @@ export function httpsTunnelAgent(proxy: ProxyTarget): Agent {
       return undefined;
     }
   }
-  return new TunnelAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+  return closeIdleSockets(new TunnelAgent({ keepAlive: true }));
 }
 
 // One keep-alive stack per proxy and protocol.
