@@ -1,5 +1,5 @@
 // Closing keep-alive sockets that sat unused in an agent's pool, without Node's per-request cost.
-import type { Agent, IncomingMessage } from 'node:http';
+import type { Agent } from 'node:http';
 import type { Socket } from 'node:net';
 
 /**
@@ -54,14 +54,13 @@ export function closeIdleSockets<A extends Agent>(agent: A): A {
   return agent;
 }
 
-/** Notes a server's `Keep-Alive: timeout=N` for the socket the response came on. */
-export function noteKeepAliveHint(response: IncomingMessage): void {
-  const hint = response.headers['keep-alive'];
-  if (typeof hint !== 'string') return;
+/** Notes a server's `Keep-Alive: timeout=N` (`hint`, the header's value) for `socket`. */
+export function noteKeepAliveHint(socket: Socket, hint: string | undefined): void {
+  if (hint === undefined) return;
   if (hint !== lastHint) {
     const seconds = /^timeout=(\d+)/i.exec(hint)?.[1];
     lastHintMs = seconds === undefined ? IDLE_SOCKET_MS : Number(seconds) * 1000 - HINT_MARGIN_MS;
     lastHint = hint;
   }
-  if (lastHintMs < IDLE_SOCKET_MS) idleLimit.set(response.socket, Math.max(0, lastHintMs));
+  if (lastHintMs < IDLE_SOCKET_MS) idleLimit.set(socket, Math.max(0, lastHintMs));
 }
