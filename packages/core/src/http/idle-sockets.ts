@@ -11,12 +11,11 @@ import type { Socket } from 'node:net';
 export const IDLE_SOCKET_MS = 4_000;
 /** How often a pool with free sockets is looked at: a socket closes 4.0–4.5 s after its last use. */
 const SWEEP_MS = 500;
-const HINT_MARGIN_MS = 1_000;
 
-const idleSince = new WeakMap<Socket, number>();
+/** When each pooled socket must be closed (performance.now() clock). */
+const closeAt = new WeakMap<Socket, number>();
+/** Shorter limits announced by servers, per socket. */
 const idleLimit = new WeakMap<Socket, number>();
-let lastHint: string | undefined;
-let lastHintMs = IDLE_SOCKET_MS;
 
 /**
  * Makes `agent` close the sockets that stay in its free pool longer than IDLE_SOCKET_MS. Node's
@@ -27,28 +26,26 @@ let lastHintMs = IDLE_SOCKET_MS;
 export function closeIdleSockets<A extends Agent>(agent: A): A {
   // Typed `void` in @types/node; Node's agent returns whether the socket may be kept.
   const keepSocketAlive = agent.keepSocketAlive.bind(agent) as (socket: Socket) => boolean;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let scheduled = false;
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setTimeout(sweep, SWEEP_MS).unref();
+  };
   const sweep = () => {
-    timer = undefined;
+    scheduled = false;
     const now = performance.now();
-    let waiting = false;
     for (const sockets of Object.values(agent.freeSockets)) {
-      for (const socket of sockets ?? []) {
-        const since = idleSince.get(socket) ?? now;
-        if (now - since >= (idleLimit.get(socket) ?? IDLE_SOCKET_MS)) socket.destroy();
-        else waiting = true;
+      for (const socket of sockets!) {
+        if (now >= (closeAt.get(socket) ?? 0)) socket.destroy();
+        else schedule();
       }
     }
-    if (waiting) schedule();
-  };
-  const schedule = () => {
-    timer = setTimeout(sweep, SWEEP_MS);
-    timer.unref?.();
   };
   agent.keepSocketAlive = (socket: Socket) => {
     if (!keepSocketAlive(socket)) return false;
-    idleSince.set(socket, performance.now());
-    if (timer === undefined) schedule();
+    closeAt.set(socket, performance.now() + (idleLimit.get(socket) ?? IDLE_SOCKET_MS));
+    schedule();
     return true;
   };
   return agent;
@@ -56,11 +53,6 @@ export function closeIdleSockets<A extends Agent>(agent: A): A {
 
 /** Notes a server's `Keep-Alive: timeout=N` (`hint`, the header's value) for `socket`. */
 export function noteKeepAliveHint(socket: Socket, hint: string | undefined): void {
-  if (hint === undefined) return;
-  if (hint !== lastHint) {
-    const seconds = /^timeout=(\d+)/i.exec(hint)?.[1];
-    lastHintMs = seconds === undefined ? IDLE_SOCKET_MS : Number(seconds) * 1000 - HINT_MARGIN_MS;
-    lastHint = hint;
-  }
-  if (lastHintMs < IDLE_SOCKET_MS) idleLimit.set(socket, Math.max(0, lastHintMs));
+  const seconds = hint && /^timeout=(\d+)/i.exec(hint)?.[1];
+  if (seconds) idleLimit.set(socket, Math.min(IDLE_SOCKET_MS, Number(seconds) * 1000 - 1000));
 }

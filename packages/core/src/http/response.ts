@@ -1,4 +1,5 @@
 import { type ProviderId, SsoError } from '../errors.js';
+import { RETRYABLE_STATUSES } from './retry.js';
 import type { TransportResponse } from './transport.js';
 
 export interface ResponseContext {
@@ -85,7 +86,7 @@ export function httpError(response: TransportResponse, context: ResponseContext)
       provider: context.provider,
       operation: context.operation,
       status: response.status,
-      retryable: [429, 502, 503, 504].includes(response.status),
+      retryable: RETRYABLE_STATUSES.has(response.status),
     },
   );
 }
