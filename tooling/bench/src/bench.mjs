@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm bench`: loopback benchmark of every provider's main call (see ../README.md for the method).
+// `pnpm bench`: loopback benchmark of every provider's main call (the method: "Performance" in the root README).
 // Each round is one fresh process that measures the client, a bare node:http request of the same
 // bytes (the baseline) and a second one (control) in alternating blocks of calls, so background
 // load weighs on all of them alike; the ratio is the median of the block-by-block ratios of ours to
