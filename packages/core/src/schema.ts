@@ -20,8 +20,11 @@ export interface Issue {
   kind?: true;
 }
 
-/** A rule on an already type-checked value: the broken rule, or undefined when it holds. */
-export type Check<T> = (value: T) => string | undefined;
+/**
+ * A rule on an already type-checked value: the broken rule (or an Issue when the problem lies
+ * below the value), or undefined when it holds.
+ */
+export type Check<T> = (value: T) => string | Issue | undefined;
 
 const FAILED: unique symbol = Symbol('failed');
 type Run = (value: unknown, issues: Issue[]) => unknown;
@@ -63,7 +66,7 @@ function schema<Output>(run: Run, checks: ReadonlyArray<Check<Output>> = []): Sc
             for (const check of checks) {
               const rule = check(output as Output);
               if (rule !== undefined) {
-                issues.push({ path: [], rule });
+                issues.push(typeof rule === 'string' ? { path: [], rule } : rule);
                 failed = true;
               }
             }
@@ -278,6 +281,20 @@ export const refine =
   <T>(test: (value: T) => boolean, message: string): Check<T> =>
   (value) =>
     test(value) ? undefined : message;
+
+/**
+ * A check of a generated model (`check<Name>(value, at)`, which answers `<at>.<key>… <rule>`) as a
+ * rule, its problem kept at the path it names below the value: the spec states the rule once.
+ */
+export const spec =
+  <T>(generated: (value: T, at: string) => string | undefined): Check<T> =>
+  (value) => {
+    const problem = generated(value, '');
+    if (problem === undefined) return undefined;
+    const space = problem.indexOf(' ');
+    const at = problem.slice(0, space);
+    return { path: at === '' ? [] : at.slice(1).split('.'), rule: problem.slice(space + 1) };
+  };
 
 export type SafeParseResult<T> = { success: true; data: T } | { success: false; issues: Issue[] };
 

@@ -157,3 +157,28 @@ describe('schema: types', () => {
     expect([value, missing]).toHaveLength(2);
   });
 });
+
+describe('schema: rules a generated model states', () => {
+  // Shaped like a generated check: `<at>.<key> <rule>` for the first problem.
+  const generated = (v: unknown, at: string) => {
+    const o = v as { n?: unknown; inner?: { k?: unknown } };
+    if (o.n !== undefined && !Number.isSafeInteger(o.n)) return `${at}.n must be an integer`;
+    if (o.inner?.k === '') return `${at}.inner.k must not be empty`;
+    return undefined;
+  };
+  const schema = s.looseObject({}).check(s.spec(generated));
+
+  it('keeps the path the generated check names below the value, and its rule', () => {
+    expect(rules(schema, { n: '1' })).toEqual(['$.n must be an integer']);
+    expect(rules(schema, { inner: { k: '' } })).toEqual(['$.inner.k must not be empty']);
+    expect(s.safeParse(schema, { n: 2 }).success).toBe(true);
+  });
+
+  it('reports a problem with the value itself at the value', () => {
+    const whole = s.unknown().check(s.spec((_v: unknown, at: string) => `${at} must be an object`));
+    expect(s.safeParse(whole, 1)).toEqual({
+      success: false,
+      issues: [{ path: [], rule: 'must be an object' }],
+    });
+  });
+});

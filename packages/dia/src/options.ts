@@ -1,8 +1,8 @@
-// The client's options and call inputs as zod/mini schemas (INVALID_CONFIG / INVALID_INPUT before
-// any I/O), and the base URL rule: exactly one of `server` and `baseUrl`.
+// The client's options and call inputs as schemas (INVALID_CONFIG / INVALID_INPUT before any I/O),
+// and the base URL rule: exactly one of `server` and `baseUrl`.
 import { commonOptionsShape, requestOptionsShape, SsoError, sessionStoreSchema } from '@sso/core/provider';
 import * as s from '@sso/core/schema';
-import { isModuleName } from './generated/model.js';
+import { checkServiceParams, isModuleName } from './generated/model.js';
 import type { DiaSession } from './types.js';
 
 /**
@@ -10,6 +10,16 @@ import type { DiaSession } from './types.js';
  * `server` to try the client against DIA's own demo (seen in public code; not documented by DIA).
  */
 export const DIA_DEMO_SERVER = 'diademo';
+
+// The session id DIA requires in every service's parameters is the client's to add; a well-formed
+// stand-in takes its place so the spec's other rules (firma_kodu, donem_kodu) are checked as the
+// generated model states them.
+const SESSION_STAND_IN = '0'.repeat(32);
+const specParams = s.spec((params: Record<string, unknown>, at) => {
+  const probe: Record<string, unknown> = Object.assign({}, params);
+  probe.session_id = SESSION_STAND_IN;
+  return checkServiceParams(probe, at);
+});
 
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 const RESERVED_SERVICES: ReadonlySet<string> = new Set(['login', 'logout']);
@@ -34,11 +44,11 @@ export const callSchema = s.strictObject({
     s.refine(isModuleName, 'must be a DIA service name such as "scf_fatura_listele"'),
     s.refine((s) => !RESERVED_SERVICES.has(s), 'must not be login or logout (use login() / logout())'),
   ),
-  params: s.looseObject({
-    session_id: s.optional(s.never('must not be given: the client adds the session id')),
-    firma_kodu: s.optional(s.int().check(s.gte(0))),
-    donem_kodu: s.optional(s.int().check(s.gte(0))),
-  }),
+  params: s
+    .looseObject({
+      session_id: s.optional(s.never('must not be given: the client adds the session id')),
+    })
+    .check(specParams),
   options: callOptionsSchema,
 });
 
