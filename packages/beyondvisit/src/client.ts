@@ -269,7 +269,8 @@ function send(
     },
     (response, redact) => {
       const ok = response.status >= 200 && response.status < 300;
-      const json = readJsonResponse(response, { provider: PROVIDER, operation: operation.name, redact });
+      const context = { provider: PROVIDER, operation: operation.name, redact };
+      const json = readJsonResponse(response, context);
       const status =
         typeof json === 'object' && json !== null ? (json as { status?: unknown }).status : undefined;
       let problem = 'the body has no boolean "status"';
@@ -287,9 +288,7 @@ function send(
         }
         problem = `the failure body is not as documented: ${broken}`;
       }
-      throw ok
-        ? malformedResponse(response, { provider: PROVIDER, operation: operation.name, redact }, problem)
-        : httpError(response, { provider: PROVIDER, operation: operation.name, redact });
+      throw ok ? malformedResponse(response, context, problem) : httpError(response, context);
     },
   );
 }

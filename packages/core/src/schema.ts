@@ -20,11 +20,8 @@ export interface Issue {
   kind?: true;
 }
 
-/**
- * A rule on an already type-checked value: the broken rule (or an Issue when the problem lies
- * below the value), or undefined when it holds.
- */
-export type Check<T> = (value: T) => string | Issue | undefined;
+/** A rule on an already type-checked value: the broken rule, or undefined when it holds. */
+export type Check<T> = (value: T) => string | undefined;
 
 const FAILED: unique symbol = Symbol('failed');
 type Run = (value: unknown, issues: Issue[]) => unknown;
@@ -66,7 +63,7 @@ function schema<Output>(run: Run, checks: ReadonlyArray<Check<Output>> = []): Sc
             for (const check of checks) {
               const rule = check(output as Output);
               if (rule !== undefined) {
-                issues.push(typeof rule === 'string' ? { path: [], rule } : rule);
+                issues.push({ path: [], rule });
                 failed = true;
               }
             }
@@ -283,18 +280,25 @@ export const refine =
     test(value) ? undefined : message;
 
 /**
- * A check of a generated model (`check<Name>(value, at)`, which answers `<at>.<key>… <rule>`) as a
- * rule, its problem kept at the path it names below the value: the spec states the rule once.
+ * `inner`, then a check of a generated model (`check<Name>(value, at)`, which answers
+ * `<at>.<key>… <rule>`) on its output, the problem kept at the path it names below the value: the
+ * spec states the rule once.
  */
-export const spec =
-  <T>(generated: (value: T, at: string) => string | undefined): Check<T> =>
-  (value) => {
-    const problem = generated(value, '');
-    if (problem === undefined) return undefined;
+export function spec<Output>(
+  inner: Schema<Output>,
+  generated: (value: Output, at: string) => string | undefined,
+): Schema<Output> {
+  return schema((value, issues) => {
+    const output = inner.run(value, issues);
+    if (output === FAILED) return FAILED;
+    const problem = generated(output as Output, '');
+    if (problem === undefined) return output;
     const space = problem.indexOf(' ');
     const at = problem.slice(0, space);
-    return { path: at === '' ? [] : at.slice(1).split('.'), rule: problem.slice(space + 1) };
-  };
+    issues.push({ path: at === '' ? [] : at.slice(1).split('.'), rule: problem.slice(space + 1) });
+    return FAILED;
+  });
+}
 
 export type SafeParseResult<T> = { success: true; data: T } | { success: false; issues: Issue[] };
 

@@ -166,7 +166,7 @@ describe('schema: rules a generated model states', () => {
     if (o.inner?.k === '') return `${at}.inner.k must not be empty`;
     return undefined;
   };
-  const schema = s.looseObject({}).check(s.spec(generated));
+  const schema = s.spec(s.looseObject({}), generated);
 
   it('keeps the path the generated check names below the value, and its rule', () => {
     expect(rules(schema, { n: '1' })).toEqual(['$.n must be an integer']);
@@ -175,7 +175,7 @@ describe('schema: rules a generated model states', () => {
   });
 
   it('reports a problem with the value itself at the value', () => {
-    const whole = s.unknown().check(s.spec((_v: unknown, at: string) => `${at} must be an object`));
+    const whole = s.spec(s.unknown(), (_v: unknown, at: string) => `${at} must be an object`);
     expect(s.safeParse(whole, 1)).toEqual({
       success: false,
       issues: [{ path: [], rule: 'must be an object' }],

@@ -15,11 +15,11 @@ export const DIA_DEMO_SERVER = 'diademo';
 // stand-in takes its place so the spec's other rules (firma_kodu, donem_kodu) are checked as the
 // generated model states them.
 const SESSION_STAND_IN = '0'.repeat(32);
-const specParams = s.spec((params: Record<string, unknown>, at) => {
+function checkParams(params: Record<string, unknown>, at: string): string | undefined {
   const probe: Record<string, unknown> = Object.assign({}, params);
   probe.session_id = SESSION_STAND_IN;
   return checkServiceParams(probe, at);
-});
+}
 
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 const RESERVED_SERVICES: ReadonlySet<string> = new Set(['login', 'logout']);
@@ -44,11 +44,10 @@ export const callSchema = s.strictObject({
     s.refine(isModuleName, 'must be a DIA service name such as "scf_fatura_listele"'),
     s.refine((s) => !RESERVED_SERVICES.has(s), 'must not be login or logout (use login() / logout())'),
   ),
-  params: s
-    .looseObject({
-      session_id: s.optional(s.never('must not be given: the client adds the session id')),
-    })
-    .check(specParams),
+  params: s.spec(
+    s.looseObject({ session_id: s.optional(s.never('must not be given: the client adds the session id')) }),
+    checkParams,
+  ),
   options: callOptionsSchema,
 });
 

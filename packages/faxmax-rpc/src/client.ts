@@ -19,9 +19,6 @@ import { createRpcChannel } from './rpc.js';
 import { createTokenEncryptor } from './sso-token.js';
 import type { CallOptions, FaxmaxClient, FaxmaxClientOptions, FaxmaxEncoding, LoginResult } from './types.js';
 
-// src/testing/simulator.ts imports the IP check from here (it lives with the option schemas).
-export { isIpAddress } from './options.js';
-
 const PROVIDER = 'faxmax';
 
 const ctx = (operation: string) => ({ provider: PROVIDER, operation }) as const;

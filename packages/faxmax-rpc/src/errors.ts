@@ -55,7 +55,7 @@ const isReserved = (code: number) => code >= -32768 && code <= -32000;
 const MAX_MESSAGE = 500;
 
 /** The row for a JSON-RPC error code of `operation`: a reserved code first, then the operation. */
-export function faxmaxErrorRow(code: number, operation: string): ErrorRow {
+function faxmaxErrorRow(code: number, operation: string): ErrorRow {
   if (isReserved(code)) return rowOf(JSON_RPC_ERRORS, String(code)) ?? RESERVED;
   return rowOf(FAXMAX_ERRORS, operation) ?? UNCLASSIFIED;
 }

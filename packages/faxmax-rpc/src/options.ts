@@ -1,8 +1,10 @@
-// The client's options and inputs as zod/mini schemas (INVALID_CONFIG / INVALID_INPUT before any
-// I/O), and the host, page, method and IP address checks they use.
+// The client's options and inputs as schemas (INVALID_CONFIG / INVALID_INPUT before any I/O), and
+// the host, page, method and IP address checks they use.
 import { commonOptionsShape, credential, requestOptionsShape } from '@sso/core/provider';
 import * as s from '@sso/core/schema';
+import { isObject } from '@sso/core/spec-checks';
 import { isTokenCipher, type TokenCipher } from './cipher.js';
+import { CoreLoginParamsLengths } from './generated/model.js';
 
 const HOST_LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const HOST_PATTERN = new RegExp(`^(?=.{1,253}$)${HOST_LABEL}(?:\\.${HOST_LABEL})*$`, 'i');
@@ -10,8 +12,8 @@ const PAGE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_\-./]{0,127}$/;
 const METHOD_PATTERN = /^[A-Za-z_][A-Za-z0-9_.]{0,127}$/;
 export const MAX_TTL_SECONDS = 3;
 
-// Exactly what zod's z.union([z.ipv4(), z.ipv6()]) accepts (a test holds them together), without a schema
-// pass: a dotted quad, or the IPv6 alphabet and an address the URL parser takes as a host.
+// A dotted quad, or the IPv6 alphabet and an address the URL parser takes as a host: exactly what
+// zod's z.union([z.ipv4(), z.ipv6()]) accepts, which a test (zod as its oracle) holds us to.
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const IPV6_ALPHABET = /^[0-9a-fA-F:.]+$/;
 export function isIpAddress(value: string): boolean {
@@ -52,14 +54,15 @@ export const loginUrlSchema = s.strictObject({
   page: s.optional(s.string().check(s.regex(PAGE_PATTERN, 'must be a page name such as "inboxes"'))),
 });
 
-export const loginSchema = s.strictObject({ username, password: s.string().check(s.minLength(1)) });
+// The password's limit is the spec's (Core.login params), as the generated model states it.
+export const loginSchema = s.strictObject({
+  username,
+  password: s.string().check(s.lengths(CoreLoginParamsLengths.password)),
+});
 export const requestOptionsSchema = s.optional(s.strictObject(requestOptionsShape()));
 export const methodSchema = s
   .string()
   .check(s.regex(METHOD_PATTERN, 'must be a JSON-RPC method name such as "Core.login"'));
 export const paramsSchema = s.optional(
-  s.custom<Record<string, unknown>>(
-    (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
-    'must be an object of named parameters',
-  ),
+  s.custom<Record<string, unknown>>(isObject, 'must be an object of named parameters'),
 );

@@ -36,7 +36,7 @@ const bodyOf = (encoding: FaxmaxEncoding, json: string) =>
   encoding === 'form' ? `data=${formEncode(json)}` : json;
 
 /** Keys whose string values are credentials, anywhere in a reply. */
-export const isCredentialKey = (key: string) => /token|session|password|secret/i.test(key);
+const isCredentialKey = (key: string) => /token|session|password|secret/i.test(key);
 /** The credentials a reply issues, kept out of the `onResponse` payload of that very reply. */
 const issuedCredentials = jsonResponseRedactor(isCredentialKey);
 /**

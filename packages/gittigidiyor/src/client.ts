@@ -4,7 +4,6 @@ import {
   commonOptionsShape,
   credential,
   joinUrl,
-  md5Hex,
   parseInput,
   resolveBaseUrl,
   SsoError,
@@ -14,6 +13,7 @@ import * as s from '@sso/core/schema';
 import { createSoapClient } from '@sso/soap';
 import { gittigidiyorError } from './errors.js';
 import * as communityAuth from './generated/community-auth.js';
+import { gittigidiyorSigner } from './sign.js';
 
 /** The documented host of the GittiGidiyor listing API (shut down in 2022). */
 export const GITTIGIDIYOR_BASE_URL = 'https://dev.gittigidiyor.com:8443/listingapi/ws/';
@@ -140,13 +140,10 @@ export function createGittiGidiyorClient(options: GittiGidiyorClientOptions): Gi
     secretResponseElements: ['tokenId'],
   });
 
-  const sign = (time: number) => md5Hex(apiKey + secretKey + String(time));
+  const sign = gittigidiyorSigner(apiKey, secretKey);
 
-  // A clock's usual answer is checked by hand; epochMs words the error for anything else.
   const timeOrThrow = (time: unknown, operation: string): number =>
-    Number.isSafeInteger(time) && (time as number) >= 0
-      ? (time as number)
-      : parseInput(epochMs, time, { provider: 'gittigidiyor', operation, root: 'time' });
+    parseInput(epochMs, time, { provider: 'gittigidiyor', operation, root: 'time' });
 
   async function createToken(): Promise<CreateTokenResult> {
     const time = timeOrThrow(now(), 'createToken');

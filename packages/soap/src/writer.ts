@@ -13,9 +13,6 @@ import { bind, openTag, rootScope, type Scope } from './namespaces.js';
 import { invalid, opaque, simpleText, type WriteContext } from './write-values.js';
 import { escapeXml } from './xml.js';
 
-// src/testing/endpoint.ts imports these from here.
-export { SOAP_ENV_NS, writeFault } from './envelope.js';
-
 /** Writes one Body: the message element (or nothing, for an empty message) inside the envelope. */
 export type MessageWriter = (values: unknown) => string;
 

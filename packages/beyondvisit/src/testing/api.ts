@@ -1,21 +1,15 @@
 import { readCappedText, respond } from '@sso/core/simulator';
+import { CREATE_USER_ERRORS, LOGIN_TOKEN_ERRORS } from '../errors.js';
+import { NewUserLengths } from '../generated/model.js';
 import type { BeyondVisitState } from './state.js';
 
-const CREATE_USER_MESSAGES = {
-  1: "The 'user.Site' property should start with 'http://' or 'https://'",
-  2: "The'user.Name' property should not be empty",
-  3: "The 'user.Surname' property should not be empty",
-  4: "The 'user.Email' property should not be empty",
-  5: 'Authentication failed',
-  6: 'ApiKey not found',
+// The provider's messages and the spec's length limits, as the client knows them.
+const LIMITS = {
+  Name: NewUserLengths.Name.max,
+  Surname: NewUserLengths.Surname.max,
+  Email: NewUserLengths.Email.max,
+  Site: NewUserLengths.Site.max,
 } as const;
-
-const LOGIN_TOKEN_MESSAGES = {
-  2: 'Authentication failed',
-  3: 'ApiKey not found',
-} as const;
-
-const LIMITS = { Name: 50, Surname: 50, Email: 254, Site: 2000 } as const;
 const MAX_BODY = 64 * 1024;
 
 /** The partner API: `POST /external/CreateUser` and `POST /external/LoginToken`. */
@@ -48,8 +42,8 @@ export function createPartnerApi(state: BeyondVisitState, failureStatus: number)
     const body = await readBody(request);
     if (body instanceof Response) return body;
     const partner = state.authenticate(body.apikey, body.sign);
-    if (partner === 'no-key') return failure(6, CREATE_USER_MESSAGES[6]);
-    if (partner === 'bad-sign') return failure(5, CREATE_USER_MESSAGES[5]);
+    if (partner === 'no-key') return failure(6, CREATE_USER_ERRORS[6].documented);
+    if (partner === 'bad-sign') return failure(5, CREATE_USER_ERRORS[5].documented);
     const user = (typeof body.user === 'object' && body.user !== null ? body.user : {}) as Record<
       string,
       unknown
@@ -62,10 +56,10 @@ export function createPartnerApi(state: BeyondVisitState, failureStatus: number)
       Email: field('Email'),
       Site: field('Site'),
     };
-    if (values.Name.trim() === '') return failure(2, CREATE_USER_MESSAGES[2]);
-    if (values.Surname.trim() === '') return failure(3, CREATE_USER_MESSAGES[3]);
-    if (values.Email.trim() === '') return failure(4, CREATE_USER_MESSAGES[4]);
-    if (!/^https?:\/\//.test(values.Site)) return failure(1, CREATE_USER_MESSAGES[1]);
+    if (values.Name.trim() === '') return failure(2, CREATE_USER_ERRORS[2].documented);
+    if (values.Surname.trim() === '') return failure(3, CREATE_USER_ERRORS[3].documented);
+    if (values.Email.trim() === '') return failure(4, CREATE_USER_ERRORS[4].documented);
+    if (!/^https?:\/\//.test(values.Site)) return failure(1, CREATE_USER_ERRORS[1].documented);
     for (const name of Object.keys(LIMITS) as Array<keyof typeof LIMITS>) {
       if (values[name].length > LIMITS[name]) {
         return text(`Bad Request: user.${name} is longer than ${LIMITS[name]} characters`, 400);
@@ -91,8 +85,8 @@ export function createPartnerApi(state: BeyondVisitState, failureStatus: number)
     const body = await readBody(request);
     if (body instanceof Response) return body;
     const partner = state.authenticate(body.apiKey, body.sign);
-    if (partner === 'no-key') return failure(3, LOGIN_TOKEN_MESSAGES[3]);
-    if (partner === 'bad-sign') return failure(2, LOGIN_TOKEN_MESSAGES[2]);
+    if (partner === 'no-key') return failure(3, LOGIN_TOKEN_ERRORS[3].documented);
+    if (partner === 'bad-sign') return failure(2, LOGIN_TOKEN_ERRORS[2].documented);
     const userToken = typeof body.userToken === 'string' ? body.userToken : '';
     const user = users.get(userToken);
     if (!user || user.apiKey !== partner.apiKey) return failure(1, `User not found with token: ${userToken}`);

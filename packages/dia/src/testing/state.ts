@@ -1,3 +1,4 @@
+import { randomToken } from '@sso/core/provider';
 import { DIA_DEMO } from './demo.js';
 
 /** A DIA user of the simulator (DIA's user list, sis3100). */
@@ -141,7 +142,7 @@ export function createDiaState(options: DiaSimulatorOptions) {
       for (const [id, s] of sessions) if (s.username === user.username) sessions.delete(id);
     }
     if (sessions.size > 10_000) sweep();
-    const id = sessionId();
+    const id = randomToken(16);
     sessions.set(id, { username: user.username, lastSeen: now() });
     stats.logins++;
     return ok({ msg: id, warnings: [] });
@@ -187,11 +188,4 @@ export type DiaState = ReturnType<typeof createDiaState>;
 /** DIA documents the strings "True" / "False"; real clients also send true and "true". */
 function isTrue(value: unknown): boolean {
   return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
-}
-
-function sessionId(): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
 }

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from '@sso/core/provider';
-import { isIpAddress } from '../client.js';
+import { isIpAddress } from '../options.js';
 import { FAXMAX_DEMO } from './demo.js';
 import type { FaxmaxSimulatorOptions, FaxmaxState, SsoRefusalReason } from './state.js';
 

@@ -1,4 +1,5 @@
-import { md5Hex, timingSafeEqual } from '@sso/core/provider';
+import { timingSafeEqual } from '@sso/core/provider';
+import { gittigidiyorSigner } from '../sign.js';
 
 /** The demo application and role user every simulator starts with. */
 export const GITTIGIDIYOR_DEMO = Object.freeze({
@@ -100,7 +101,8 @@ export function createGittiGidiyorState(options: GittiGidiyorSimulatorOptions): 
       const app = apps.get(apiKey);
       if (!app) return 'unknownApiKey';
       if (!/^\d{1,16}$/.test(time) || Math.abs(Number(time) - now()) > skew) return 'badTime';
-      if (!timingSafeEqual(md5Hex(app.apiKey + app.secretKey + time), sign.toLowerCase())) return 'badSign';
+      if (!timingSafeEqual(gittigidiyorSigner(app.apiKey, app.secretKey)(time), sign.toLowerCase()))
+        return 'badSign';
       return undefined;
     },
   };

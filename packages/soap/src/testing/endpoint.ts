@@ -1,6 +1,6 @@
 import type { SoapOperationDescriptor, SoapServiceDescriptor } from '../descriptor.js';
+import { SOAP_ENV_NS, SOAP12_ENV_NS, writeFault } from '../envelope.js';
 import { readMessage } from '../reader.js';
-import { SOAP_ENV_NS, writeFault } from '../writer.js';
 import { escapeXml } from '../xml.js';
 import { readXml, type XmlElement } from '../xml-reader.js';
 
@@ -12,7 +12,6 @@ import { readXml, type XmlElement } from '../xml-reader.js';
  */
 
 export type SoapVersion = '1.1' | '1.2';
-export const SOAP12_ENV_NS = 'http://www.w3.org/2003/05/soap-envelope';
 
 const ENVELOPE_NS: Readonly<Record<SoapVersion, string>> = { '1.1': SOAP_ENV_NS, '1.2': SOAP12_ENV_NS };
 const CONTENT_TYPE: Readonly<Record<SoapVersion, string>> = {

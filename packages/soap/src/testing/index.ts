@@ -1,8 +1,8 @@
+export { SOAP12_ENV_NS } from '../envelope.js';
 export { type CanonicalElement, canonicalXml } from './canonical.js';
 export {
   createSoapEndpoint,
   faultResponse,
-  SOAP12_ENV_NS,
   type SoapEndpoint,
   type SoapEndpointCall,
   type SoapEndpointOptions,
