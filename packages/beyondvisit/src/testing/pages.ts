@@ -1,10 +1,10 @@
 import {
   backLink,
-  developerDetails,
   escapeHtml,
   formatInstant,
   type PageLink,
   pageResponse,
+  refusalBody,
   timeElement,
 } from '@sso/core/simulator';
 import type { BeyondVisitState } from './state.js';
@@ -45,10 +45,11 @@ export function createLoginPage(state: BeyondVisitState) {
         title: 'Sign-in refused',
         mainAttributes: `data-result="refused" data-reason="${reason}"`,
         ...(back ? { back } : {}),
-        body: `<h1>Sign-in refused</h1>
-<p>${escapeHtml(text.headline)}</p>
-<p class="next">${escapeHtml(text.next)}</p>
-${developerDetails([['Reason', reason], ['HTTP status', String(status)], ['Message', explanation], ...rows])}`,
+        body: refusalBody({
+          sentence: text.headline,
+          next: text.next,
+          details: [['Reason', reason], ['HTTP status', String(status)], ['Message', explanation], ...rows],
+        }),
       },
       status,
     );

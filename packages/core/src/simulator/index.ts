@@ -26,9 +26,13 @@ export {
   formatInstant,
   type PageLink,
   pageResponse,
+  type Refusal,
+  refusalBody,
   SIMULATOR_PAGE_STYLE_ID,
   type SimulatorPageOptions,
+  type StatusOverview,
   simulatorPage,
+  statusPage,
   timeElement,
 } from '../testing/page.js';
 export {

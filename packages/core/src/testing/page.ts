@@ -132,6 +132,54 @@ export function developerDetails(rows: ReadonlyArray<readonly [label: string, va
   return `<details class="developer"><summary>Details for developers</summary><dl>${items}</dl></details>`;
 }
 
+/** A simulator's `GET /` at a glance: counters as of a moment, and how to begin. */
+export interface StatusOverview {
+  provider: string;
+  title: string;
+  lang?: string;
+  /** Markup between the title and the counters. */
+  lead?: string;
+  rows: ReadonlyArray<readonly [label: string, value: string | number]>;
+  at: number;
+  /** Markup: what to send to begin. */
+  next: string;
+}
+
+/** A simulator's status page, the same on every simulator that has one. */
+export function statusPage(status: StatusOverview): Response {
+  const rows = status.rows
+    .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(String(value))}</dd>`)
+    .join('');
+  const lead = status.lead ? `${status.lead}\n` : '';
+  return pageResponse({
+    provider: status.provider,
+    title: status.title,
+    ...(status.lang ? { lang: status.lang } : {}),
+    body: `<h1>${escapeHtml(status.title)}</h1>
+${lead}<dl>${rows}
+<dt>As of</dt><dd>${timeElement(status.at)}</dd></dl>
+<p class="next">${status.next}</p>`,
+  });
+}
+
+/** What a refused sign-in page says: the sentence, what to do next, and the folded details. */
+export interface Refusal {
+  sentence: string;
+  next: string;
+  details: ReadonlyArray<readonly [label: string, value: string]>;
+  /** Attributes of the sentence's `<p>` (markup), e.g. `role="alert"`. */
+  sentenceAttributes?: string;
+}
+
+/** The body of a refused sign-in, the same on every simulator. */
+export function refusalBody(refusal: Refusal): string {
+  const attributes = refusal.sentenceAttributes ? ` ${refusal.sentenceAttributes}` : '';
+  return `<h1>Sign-in refused</h1>
+<p${attributes}>${escapeHtml(refusal.sentence)}</p>
+<p class="next">${escapeHtml(refusal.next)}</p>
+${developerDetails(refusal.details)}`;
+}
+
 /**
  * The link back to a site named by a request parameter (`return`, a redirect URL): only absolute
  * http(s) URLs are accepted, and the label names the site's origin.

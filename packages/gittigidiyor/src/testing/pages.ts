@@ -1,5 +1,5 @@
 import { randomToken } from '@sso/core/provider';
-import { backLink, developerDetails, escapeHtml, type PageLink, pageResponse } from '@sso/core/simulator';
+import { backLink, escapeHtml, type PageLink, pageResponse, refusalBody } from '@sso/core/simulator';
 import type { GittiGidiyorSimulatorApp, GittiGidiyorState, TokenState } from './state.js';
 
 type RefusalKind = 'invalid_request' | 'expired' | 'used' | 'unknown';
@@ -96,13 +96,15 @@ export function createLoginPages(state: GittiGidiyorState) {
     return page(
       400,
       'GittiGidiyor sign-in refused',
-      `<h1>Sign-in refused</h1>
-<p role="alert" data-testid="refusal" data-code="${refusal.code}">${escapeHtml(sentence.text)}</p>
-<p class="next">${escapeHtml(sentence.next)}</p>
-${developerDetails([
-  ['Reason', refusal.code],
-  ['Message', refusal.message],
-])}`,
+      refusalBody({
+        sentence: sentence.text,
+        next: sentence.next,
+        details: [
+          ['Reason', refusal.code],
+          ['Message', refusal.message],
+        ],
+        sentenceAttributes: `role="alert" data-testid="refusal" data-code="${escapeHtml(refusal.code)}"`,
+      }),
       back,
     );
   }
