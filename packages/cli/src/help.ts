@@ -10,11 +10,9 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
   { flag: 'show-secrets', type: 'boolean', description: 'print tokens, tickets, signs and session ids' },
   { flag: 'help', type: 'boolean', description: 'show help' },
 ];
-export const GLOBAL_BOOLEANS = new Set([
-  '--json',
-  '--sandbox',
-  '--show-secrets',
-  '--help',
+/** The switches of GLOBAL_FLAGS as typed, with -h and the version switches. */
+export const GLOBAL_BOOLEANS: ReadonlySet<string> = new Set([
+  ...GLOBAL_FLAGS.filter((f) => f.type === 'boolean').map((f) => `--${f.flag}`),
   '-h',
   '--version',
   '-V',

@@ -23,6 +23,12 @@ const PROVIDER = 'faxmax';
 
 const ctx = (operation: string) => ({ provider: PROVIDER, operation }) as const;
 
+/** A method's request options, checked (INVALID_INPUT before any I/O); none when not given. */
+const callOptions = (options: unknown, operation: string) =>
+  options === undefined
+    ? undefined
+    : parseInput(requestOptionsSchema, options, { provider: PROVIDER, operation, root: 'options' });
+
 /** The values of a call's params that the spec marks `x-sso-secret`. */
 const secretsOf = (params: Record<string, unknown>, keys: readonly string[]) =>
   keys.map((key) => params[key]);
@@ -98,10 +104,7 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
 
     async login(input, options) {
       const args = parseInput(loginSchema, input, ctx('login'));
-      const opts =
-        options === undefined
-          ? undefined
-          : parseInput(requestOptionsSchema, options, { ...ctx('login'), root: 'options' });
+      const opts = callOptions(options, 'login');
       const method = FAXMAX_METHODS.login;
       const params = { username: args.username, password: args.password };
       const result = await rpc.invoke(
@@ -120,10 +123,7 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
 
     async tokenLogin(input, options) {
       const args = parseInput(ssoTokenSchema, input, ctx('tokenLogin'));
-      const opts =
-        options === undefined
-          ? undefined
-          : parseInput(requestOptionsSchema, options, { ...ctx('tokenLogin'), root: 'options' });
+      const opts = callOptions(options, 'tokenLogin');
       const encrypted = encryptToken(args);
       const ssoToken = typeof encrypted === 'string' ? encrypted : await encrypted;
       const method = FAXMAX_METHODS.tokenLogin;
@@ -149,10 +149,7 @@ export function createFaxmaxClient(options: FaxmaxClientOptions): FaxmaxClient {
     ): Promise<T> {
       const name = parseInput(methodSchema, method, { ...ctx('call'), root: 'method' });
       const args = parseInput(paramsSchema, params, { ...ctx('call'), root: 'params' }) ?? {};
-      const opts =
-        options === undefined
-          ? undefined
-          : parseInput(requestOptionsSchema, options, { ...ctx('call'), root: 'options' });
+      const opts = callOptions(options, 'call');
       const explicit = typeof args.token_ === 'string' || typeof args.password === 'string';
       if (!explicit && sessionToken === undefined) {
         throw new SsoError(

@@ -1,6 +1,7 @@
 // The helpers generated models call live in @sso/core/spec-checks (one copy for every provider).
 // A model imports only the helpers its checks call, by name, so a bundle carries nothing else.
-const HELPERS = [
+// A test holds HELPERS equal to the helpers that module exports.
+export const HELPERS = [
   'isObject',
   'text',
   'integer',

@@ -158,3 +158,11 @@ describe('OpenRPC model (specs/faxmax/openrpc.json)', () => {
     expect(() => generateModel(noCode, 'no-code.json')).toThrow('components.errors.A needs an integer code');
   });
 });
+
+describe('runtime imports', () => {
+  it('know every check helper @sso/core/spec-checks exports (a missing one would go unimported)', async () => {
+    const { HELPERS } = await import('../src/runtime.mjs');
+    const exported = Object.keys(await import('@sso/core/spec-checks')).filter((name) => name !== 'range');
+    expect([...HELPERS].sort()).toEqual(exported.sort());
+  });
+});
