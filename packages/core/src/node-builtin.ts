@@ -3,6 +3,7 @@ import type * as NodeHttp from 'node:http';
 import type * as NodeHttps from 'node:https';
 import type * as NodeModule from 'node:module';
 import type * as NodeTls from 'node:tls';
+import type * as NodeUrl from 'node:url';
 import type * as NodeZlib from 'node:zlib';
 
 interface Builtins {
@@ -11,6 +12,7 @@ interface Builtins {
   'node:https': typeof NodeHttps;
   'node:module': typeof NodeModule;
   'node:tls': typeof NodeTls;
+  'node:url': typeof NodeUrl;
   'node:zlib': typeof NodeZlib;
 }
 

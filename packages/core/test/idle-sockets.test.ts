@@ -73,6 +73,15 @@ describe('idle keep-alive sockets', () => {
     expect(at - lastUse).toBeLessThan(2_500);
   }, 10_000);
 
+  it('does not pool a socket when the server announces Keep-Alive: timeout=1 (it may close before the next write)', async () => {
+    const { url, connections } = await listen({ 'keep-alive': 'timeout=1' });
+    const transport = createTransport({ provider: 'core' });
+    await transport.send({ operation: 'first', url, method: 'GET' });
+    await closed(connections[0]!, 1_000);
+    await transport.send({ operation: 'second', url, method: 'GET' });
+    expect(connections).toHaveLength(2);
+  }, 10_000);
+
   it('keeps a socket that is used again within the limit', async () => {
     const { url, connections } = await listen({ 'keep-alive': 'timeout=2' });
     const transport = createTransport({ provider: 'core' });

@@ -149,6 +149,31 @@ describe('transport over node:http', () => {
     expect(response.text).toBe('<a>ş</a>');
   });
 
+  it('sends the path and query of each URL, and the credentials a URL carries, as requesting the URL with node:http does', async () => {
+    const seen: Array<{ url: string | undefined; authorization: string | undefined }> = [];
+    server = createServer((req, res) => {
+      seen.push({ url: req.url, authorization: req.headers.authorization });
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const transport = createTransport({ provider: 'core' });
+    for (const url of [
+      `http://127.0.0.1:${port}/a/json?x=1&y=%C3%A7`,
+      `http://127.0.0.1:${port}/b/json`,
+      `http://127.0.0.1:${port}/a/json?x=1&y=%C3%A7`,
+      `http://kullanici:gizli%40parola@127.0.0.1:${port}/c`,
+    ]) {
+      await transport.send({ operation: 'op', url, method: 'GET' });
+    }
+    expect(seen).toEqual([
+      { url: '/a/json?x=1&y=%C3%A7', authorization: undefined },
+      { url: '/b/json', authorization: undefined },
+      { url: '/a/json?x=1&y=%C3%A7', authorization: undefined },
+      { url: '/c', authorization: `Basic ${Buffer.from('kullanici:gizli@parola').toString('base64')}` },
+    ]);
+  });
+
   it('reuses one keep-alive connection for calls one after another', async () => {
     const url = await listen((_s, res) => res.end('ok'));
     const transport = createTransport({ provider: 'core' });

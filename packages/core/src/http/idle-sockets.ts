@@ -24,8 +24,6 @@ const idleLimit = new WeakMap<Socket, number>();
  * unreferenced timer per agent sweeps the pool while it holds sockets.
  */
 export function closeIdleSockets<A extends Agent>(agent: A): A {
-  // Typed `void` in @types/node; Node's agent returns whether the socket may be kept.
-  const keepSocketAlive = agent.keepSocketAlive.bind(agent) as (socket: Socket) => boolean;
   let scheduled = false;
   const schedule = () => {
     if (scheduled) return;
@@ -42,9 +40,17 @@ export function closeIdleSockets<A extends Agent>(agent: A): A {
       }
     }
   };
+  // Node's own keepSocketAlive does the same, but reads the Keep-Alive hint from
+  // `response.headers`, which builds every header of every response; here the hint was taken from
+  // the raw header list as the response arrived (noteKeepAliveHint).
   agent.keepSocketAlive = (socket: Socket) => {
-    if (!keepSocketAlive(socket)) return false;
-    closeAt.set(socket, performance.now() + (idleLimit.get(socket) ?? IDLE_SOCKET_MS));
+    const limit = idleLimit.get(socket) ?? IDLE_SOCKET_MS;
+    // `timeout=1` or less: the server may close before the next request could be written.
+    if (limit <= 0) return false;
+    socket.setKeepAlive(true, (agent as { keepAliveMsecs?: number }).keepAliveMsecs);
+    socket.unref();
+    if (socket.timeout) socket.setTimeout(0);
+    closeAt.set(socket, performance.now() + limit);
     schedule();
     return true;
   };

@@ -1,4 +1,4 @@
-import type { ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import type { SsoError } from '../errors.js';
 import { nodeBuiltin } from '../node-builtin.js';
 import type { Exchange } from './call-state.js';
@@ -25,21 +25,15 @@ export class NodeAnswer {
 
   constructor(
     readonly status: number,
-    // Node builds `response.headers` on first access, so it is left to the callers that read it.
-    private readonly response: IncomingMessage,
+    // Node's raw list: its `response.headers` object would be built in full on first access.
+    private readonly rawHeaders: string[],
     readonly text: string,
   ) {}
 
   /** As a WHATWG Headers object, built on first use. */
   get headers(): Headers {
-    this.#headers ??= toHeaders(this.response.headers);
+    this.#headers ??= toHeaders(this.rawHeaders);
     return this.#headers;
-  }
-
-  header(name: string): string | null {
-    const value = this.response.headers[name];
-    if (value === undefined) return null;
-    return Array.isArray(value) ? value.join(', ') : value;
   }
 }
 
@@ -152,7 +146,7 @@ function stackOver(stack: NodeHttpStack): HttpStack {
       const { retryDelay } = limits;
       if (!retryDelay) return answer;
       return answer.then((got) => {
-        const retryAfterMs = retryDelay(got.status, () => got.header('retry-after'));
+        const retryAfterMs = retryDelay(got.status, () => got.headers.get('retry-after'));
         return retryAfterMs === undefined
           ? got
           : { status: got.status, headers: got.headers, text: '', retryAfterMs };
@@ -201,13 +195,17 @@ export function nodeExchange(
           };
     const onResponse = (response: IncomingMessage) =>
       readAnswer(response, maxBytes, tooLarge, settle.resolve, settle.reject);
-    const request = stack.proxy
-      ? stack.request(absoluteForm(stack.proxy, url, init, headers, stack.agent), onResponse)
-      : stack.request(
-          url,
-          { method: init.method, headers, agent: stack.agent, signal: init.signal },
-          onResponse,
-        );
+    let request: ClientRequest;
+    if (stack.proxy) {
+      request = stack.request(absoluteForm(stack.proxy, url, init, headers, stack.agent), onResponse);
+    } else {
+      const { protocol, hostname, port, path, auth } = requestTarget(url);
+      const { method, signal } = init;
+      request = stack.request(
+        { protocol, hostname, port, path, auth, method, headers, agent: stack.agent, signal },
+        onResponse,
+      );
+    }
     request.on('error', settle.reject);
     // A bound function, not a closure: a closure here would put `request` in the context every
     // other closure of this exchange shares, and under load that kept whole exchanges alive
@@ -215,6 +213,26 @@ export function nodeExchange(
     if (watch) watch.cancel = tearDown.bind(undefined, request, settle.reject);
     request.end(init.body);
   });
+}
+
+/** The parts of a URL node:http sends to (see Node's `urlToHttpOptions`). */
+type Target = Pick<RequestOptions, 'protocol' | 'hostname' | 'port' | 'path' | 'auth'>;
+
+const targets = new Map<string, Target>();
+
+/**
+ * Where a request to `url` goes, kept per URL: a client sends to a few fixed URLs, and node:http
+ * would otherwise parse the URL again on every request.
+ */
+function requestTarget(url: string): Target {
+  let target = targets.get(url);
+  if (target === undefined) {
+    if (targets.size >= 256) targets.clear();
+    const { protocol, hostname, port, path, auth } = nodeBuiltin('node:url').urlToHttpOptions(new URL(url));
+    target = { protocol, hostname, port, path, auth };
+    targets.set(url, target);
+  }
+  return target;
 }
 
 function tearDown(request: ClientRequest, reject: (reason: unknown) => void, reason: unknown): void {
@@ -257,7 +275,7 @@ function readAnswer(
       reject(new BodyReadFailure(status, isTooLarge(cause) ? tooLarge(status) : cause));
       return;
     }
-    resolve(new NodeAnswer(status, response, text));
+    resolve(new NodeAnswer(status, response.rawHeaders, text));
   });
   response.on('error', (cause) => reject(new BodyReadFailure(status, cause)));
   response.on('close', () => {
@@ -292,16 +310,14 @@ function decodeContent(bytes: Buffer, coding: string | undefined, maxBytes: numb
 const isTooLarge = (error: unknown) =>
   (error as { code?: unknown } | undefined)?.code === 'ERR_BUFFER_TOO_LARGE';
 
-function toHeaders(raw: IncomingHttpHeaders): Headers {
+/** Node's raw header list as WHATWG Headers, repeated headers appended as fetch does. */
+function toHeaders(raw: string[]): Headers {
   const headers = new Headers();
-  for (const [name, value] of Object.entries(raw)) {
-    for (const one of Array.isArray(value) ? value : [value]) {
-      if (one === undefined) continue;
-      try {
-        headers.append(name, one);
-      } catch {
-        // A value WHATWG Headers refuses (fetch would have failed on it): left out.
-      }
+  for (let i = 0; i < raw.length; i += 2) {
+    try {
+      headers.append(raw[i]!, raw[i + 1]!);
+    } catch {
+      // A value WHATWG Headers refuses (fetch would have failed on it): left out.
     }
   }
   return headers;
