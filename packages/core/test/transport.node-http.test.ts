@@ -288,13 +288,14 @@ describe('transport over node:http', () => {
     const before = holder[key];
     class ProxyAgent {}
     class Agent {}
+    const direct = () => undefined;
     try {
       holder[key] = new ProxyAgent();
-      expect(nodeHttpFor(url)).toBeUndefined();
+      expect(nodeHttpFor(url, direct)).toBeUndefined();
       holder[key] = new Agent();
-      expect(nodeHttpFor(url)).toBeDefined();
+      expect(nodeHttpFor(url, direct)).toBeDefined();
       holder[key] = undefined;
-      expect(nodeHttpFor(url)).toBeDefined();
+      expect(nodeHttpFor(url, direct)).toBeDefined();
     } finally {
       holder[key] = before;
     }
@@ -361,7 +362,7 @@ describe('MSW and the node:http path', () => {
       const fresh = await import('../src/provider.js');
       const { nodeHttpFor: freshNodeHttpFor } = await import('../src/http/node-http.js');
       // Loaded after MSW patched fetch, the patched fetch is the platform one: node:http is used.
-      expect(freshNodeHttpFor('https://provider.sso.test/svc')).toBeDefined();
+      expect(freshNodeHttpFor('https://provider.sso.test/svc', () => undefined)).toBeDefined();
       const response = await fresh
         .createTransport({ provider: 'core' })
         .send({ operation: 'op', url: 'https://provider.sso.test/svc', body: 'ping' });

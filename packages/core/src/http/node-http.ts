@@ -5,7 +5,7 @@ import type { Exchange } from './call-state.js';
 import { withUserAgent } from './headers.js';
 import { closeIdleSockets, noteKeepAliveHint } from './idle-sockets.js';
 import type { NodeHttpStack, NodeRequestInit } from './node-types.js';
-import { type ProxyTarget, proxyFor } from './proxy.js';
+import type { ProxyTarget } from './proxy.js';
 import { absoluteForm, proxiedStack } from './proxy-agents.js';
 import { BodyReadFailure, bodyTooLarge, utf8 } from './read-body.js';
 import type { HttpStack } from './stack.js';
@@ -74,15 +74,11 @@ function isNode(): boolean {
 function loadStacks(): typeof stacks {
   if (!isNode()) return null;
   try {
-    const http = nodeBuiltin('node:http');
-    const https = nodeBuiltin('node:https');
-    return {
-      'http:': { request: http.request, agent: closeIdleSockets(new http.Agent({ keepAlive: true })) },
-      'https:': {
-        request: https.request as typeof http.request,
-        agent: closeIdleSockets(new https.Agent({ keepAlive: true })),
-      },
-    };
+    const over = (module: typeof import('node:http') | typeof import('node:https')): NodeHttpStack => ({
+      request: module.request as NodeHttpStack['request'],
+      agent: closeIdleSockets(new module.Agent({ keepAlive: true })),
+    });
+    return { 'http:': over(nodeBuiltin('node:http')), 'https:': over(nodeBuiltin('node:https')) };
   } catch {
     return null;
   }
@@ -94,7 +90,7 @@ function loadStacks(): typeof stacks {
  */
 export function nodeHttpFor(
   url: string,
-  proxyOf: (url: string) => ProxyTarget | undefined = (target) => proxyFor(new URL(target)),
+  proxyOf: (url: string) => ProxyTarget | undefined,
 ): NodeHttpStack | undefined {
   if (globalThis.fetch !== platformFetch) return undefined;
   const dispatcher = (globalThis as Record<symbol, { constructor?: { name?: string } } | undefined>)[

@@ -15,7 +15,7 @@ type Env = Record<string, string | undefined>;
 
 const envOf = (env: Env, name: string) => env[name.toLowerCase()] ?? env[name.toUpperCase()];
 
-let cached: { raw: string; proxies: Map<string, ProxyTarget | undefined> } | undefined;
+let parsed: { raw: string; target: ProxyTarget | undefined } | undefined;
 
 /** The proxy for `url` (an absolute http: or https: URL), or undefined to connect directly. */
 export function proxyFor(url: URL, env: Env = processEnv()): ProxyTarget | undefined {
@@ -23,10 +23,8 @@ export function proxyFor(url: URL, env: Env = processEnv()): ProxyTarget | undef
   const proxy = https ? envOf(env, 'https_proxy') : envOf(env, 'http_proxy');
   if (!proxy) return undefined;
   if (bypassed(url, envOf(env, 'no_proxy') ?? '')) return undefined;
-  const raw = proxy;
-  if (cached?.raw !== raw) cached = { raw, proxies: new Map() };
-  if (!cached.proxies.has(raw)) cached.proxies.set(raw, parseProxy(raw));
-  return cached.proxies.get(raw);
+  if (parsed?.raw !== proxy) parsed = { raw: proxy, target: parseProxy(proxy) };
+  return parsed.target;
 }
 
 function parseProxy(raw: string): ProxyTarget | undefined {
