@@ -218,14 +218,16 @@ const targets = new Map<string, Target>();
 
 /**
  * Where a request to `url` goes, kept per URL: a client sends to a few fixed URLs, and node:http
- * would otherwise parse the URL again on every request.
+ * would otherwise parse the URL again on every request. A URL with a query or credentials is not
+ * kept: it may carry a secret, and this map outlives the client.
  */
 function requestTarget(url: string): Target {
   let target = targets.get(url);
   if (target === undefined) {
-    if (targets.size >= 256) targets.clear();
     const { protocol, hostname, port, path, auth } = nodeBuiltin('node:url').urlToHttpOptions(new URL(url));
     target = { protocol, hostname, port, path, auth };
+    if (auth !== undefined || path?.includes('?')) return target;
+    if (targets.size >= 256) targets.clear();
     targets.set(url, target);
   }
   return target;
