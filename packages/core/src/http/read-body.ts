@@ -32,26 +32,12 @@ export async function readBodyCapped(
   errorOptions: SsoErrorOptions,
 ): Promise<string> {
   const tooLarge = () => bodyTooLarge(maxBytes, response.status, errorOptions);
-  const length = response.headers.get('content-length');
-  const declared = length === null || length.trim() === '' ? Number.NaN : Number(length);
-  if (Number.isFinite(declared) && declared > maxBytes) {
+  // A missing or unreadable Content-Length compares false: the read below still counts the bytes.
+  if (Number(response.headers.get('content-length')) > maxBytes) {
     discard(response.body);
     throw tooLarge();
   }
   if (!response.body) return '';
-  if (Number.isInteger(declared) && declared >= 0 && !isEncoded(response.headers)) {
-    // Fast path: a declared length within the cap. fetch enforces Content-Length framing (a body
-    // longer than declared is a network error), so the whole body is at most `declared` bytes.
-    // The byte count is still checked, for fetch implementations that do not frame by length.
-    // Not for a compressed body: its length is the compressed size, and fetch hands back the
-    // decoded bytes, which a small gzip can multiply a thousandfold.
-    const text = await response.text();
-    if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text) > maxBytes)) {
-      throw tooLarge();
-    }
-    return text;
-  }
-  // No (usable) length: count the bytes as they arrive.
   const reader = response.body.getReader();
   let received = 0;
   const chunks: Uint8Array[] = [];
@@ -67,12 +53,6 @@ export async function readBodyCapped(
   }
   if (chunks.length === 0) return '';
   return utf8.decode(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received));
-}
-
-/** True when fetch decodes the body (gzip, br, deflate…): its Content-Length is not the decoded size. */
-function isEncoded(headers: Headers): boolean {
-  const encoding = headers.get('content-encoding');
-  return encoding !== null && encoding.trim() !== '' && encoding.trim().toLowerCase() !== 'identity';
 }
 
 /**
