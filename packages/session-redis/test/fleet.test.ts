@@ -160,10 +160,16 @@ describe('a lock holder killed mid-login', () => {
     const results = await Promise.all(waiting);
     expect(results.every((r) => r.ok === 1)).toBe(true);
 
-    const acquisitions = others.flatMap((w) => w.events.filter((e) => e.event === 'lock-acquired'));
-    // Exactly one survivor took over, and only once the dead holder's lock had run out: the
-    // holder extended it every lockTtlMs / 3 while alive, so it lapsed 2/3 TTL to 1 TTL after the kill.
-    expect(acquisitions).toHaveLength(1);
+    const events = others.flatMap((w) => w.events);
+    const acquisitions = events.filter((e) => e.event === 'lock-acquired').sort((a, b) => a.at - b.at);
+    // Exactly one survivor took over and logged in. The other may still take the lock after the
+    // first released it (its poll can land between the release and its next look at the store);
+    // it then finds the stored session and reuses it, so every further acquisition is a reuse.
+    const reuses = events.filter((e) => e.event === 'login-reused');
+    expect(acquisitions.length).toBeGreaterThanOrEqual(1);
+    expect(acquisitions.length - reuses.length).toBe(1);
+    // The takeover came only once the dead holder's lock had run out: the holder extended it
+    // every lockTtlMs / 3 while alive, so it lapsed 2/3 TTL to 1 TTL after the kill.
     const waited = acquisitions[0]!.at - killedAt;
     expect(waited).toBeGreaterThanOrEqual((lockTtlMs * 2) / 3 - 150);
     expect(waited).toBeLessThan(lockTtlMs + 1_500);
