@@ -21,7 +21,10 @@ const idleLimit = new WeakMap<Socket, number>();
  * Makes `agent` close the sockets that stay in its free pool longer than IDLE_SOCKET_MS. Node's
  * `timeout` agent option does the same but hangs a timeout listener on the socket of every request
  * (2–3 µs of CPU per call on loopback); here a socket is stamped as it enters the pool and one
- * unreferenced timer per agent sweeps the pool while it holds sockets.
+ * unreferenced timer per agent sweeps the pool while it holds sockets. The agent's
+ * `keepSocketAlive` is replaced, not wrapped: it does what Node's does (keep-alive probes, unref,
+ * no socket timeout, no pooling under a Keep-Alive hint of 1 s or less) from the hint noted by
+ * `noteKeepAliveHint`, so the agent must only serve requests whose responses note it.
  */
 export function closeIdleSockets<A extends Agent>(agent: A): A {
   let scheduled = false;
