@@ -180,8 +180,10 @@ try {
   server.disconnect();
 }
 
-// 3. Cold import, in-process time of `await import(pkg)` in fresh processes (median).
-const importTargets = ['@sso/core', ...providers.map((p) => p.pkg), '@sso/soap', 'soap'];
+// 3. Cold import, in-process time of `await import(pkg)` in fresh processes (median). `node:http`
+// first: what Node's ESM loader costs for any first import, the floor under every other figure on
+// the machine of the day; node-soap last, a peer whose code does not change between our runs.
+const importTargets = ['node:http', '@sso/core', ...providers.map((p) => p.pkg), '@sso/soap', 'soap'];
 const imports = [];
 for (const pkg of importTargets) {
   const samples = [];

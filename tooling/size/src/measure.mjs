@@ -33,14 +33,39 @@ export async function bundle(entryFile) {
   });
   const output = result.outputFiles[0];
   const code = output.text;
+  const fromRoot = (p) => relative(ROOT, join(process.cwd(), p)).split(sep).join('/');
+  const [outputMeta] = Object.values(result.metafile.outputs);
   return {
     code,
     minBytes: output.contents.byteLength,
     gzipBytes: gzipSync(output.contents, { level: 9 }).byteLength,
-    inputs: Object.keys(result.metafile.inputs).map((p) =>
-      relative(ROOT, join(process.cwd(), p)).split(sep).join('/'),
+    inputs: Object.keys(result.metafile.inputs).map(fromRoot),
+    minBytesByPackage: minBytesByPackage(
+      Object.entries(outputMeta.inputs).map(([p, meta]) => [fromRoot(p), meta.bytesInOutput]),
     ),
   };
+}
+
+/**
+ * The package an input file of a bundle belongs to: a workspace package by its folder, a
+ * dependency by its node_modules name; anything else (a test's scratch entry) is `(entry)`.
+ */
+export function packageOfInput(input) {
+  const dependency = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*\/node_modules\/)/.exec(input);
+  if (dependency) return dependency[1];
+  const folder = /^packages\/([^/]+)\//.exec(input)?.[1];
+  const pkg = folder && publishablePackages().find((p) => p.dir.endsWith(`${sep}packages${sep}${folder}`));
+  return pkg?.name ?? '(entry)';
+}
+
+/** Minified bytes of a bundle by the package they come from, largest first. */
+function minBytesByPackage(bytesByInput) {
+  const totals = new Map();
+  for (const [input, bytes] of bytesByInput) {
+    const pkg = packageOfInput(input);
+    totals.set(pkg, (totals.get(pkg) ?? 0) + bytes);
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]).map(([name, bytes]) => ({ name, bytes }));
 }
 
 /** The publishable package for a name, with its folder and built main entry. */
@@ -116,6 +141,7 @@ export async function measureAll(budgets = readBudgets()) {
       overTarget: spec.targetBytes !== undefined && measured.gzipBytes > spec.targetBytes,
       bleed,
       inputs: measured.inputs,
+      minBytesByPackage: measured.minBytesByPackage,
     });
   }
   return rows;
@@ -125,14 +151,17 @@ const kb = (bytes) => (bytes === undefined ? '-' : `${(bytes / 1024).toFixed(2)}
 
 export function formatTable(rows) {
   const lines = [
-    '| package | min | gzip | budget | target | status |',
-    '| --- | ---: | ---: | ---: | ---: | --- |',
+    '| package | min | gzip | budget | target | status | min by package |',
+    '| --- | ---: | ---: | ---: | ---: | --- | --- |',
   ];
   for (const r of rows) {
     const notes = [r.status];
     if (r.overTarget) notes.push('over target');
+    const split = (r.minBytesByPackage ?? [])
+      .map(({ name, bytes }) => `${name === r.name ? 'own' : name} ${kb(bytes)}`)
+      .join(', ');
     lines.push(
-      `| ${r.name} | ${kb(r.minBytes)} | ${kb(r.gzipBytes)} | ${kb(r.spec.budgetBytes)} | ${kb(r.spec.targetBytes)} | ${notes.join(', ')} |`,
+      `| ${r.name} | ${kb(r.minBytes)} | ${kb(r.gzipBytes)} | ${kb(r.spec.budgetBytes)} | ${kb(r.spec.targetBytes)} | ${notes.join(', ')} | ${split || '-'} |`,
     );
   }
   return lines.join('\n');

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bleedFindings, bundle, measureAll, readBudgets } from '../src/measure.mjs';
+import { bleedFindings, bundle, measureAll, packageOfInput, readBudgets } from '../src/measure.mjs';
 
 const budgets = readBudgets();
 const rows = await measureAll(budgets);
@@ -53,6 +53,26 @@ describe('the checks themselves', () => {
       code: '',
     };
     expect(bleedFindings('@sso/dia', xmlInput, budgets)).toHaveLength(1);
+  });
+
+  it("splits a provider's minified bytes into its own code and the packages it pulls in", () => {
+    const dia = rows.find((r) => r.name === '@sso/dia');
+    const names = dia.minBytesByPackage.map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['@sso/dia', '@sso/core']));
+    expect(names).not.toContain('(entry)');
+    const counted = dia.minBytesByPackage.reduce((sum, p) => sum + p.bytes, 0);
+    // esbuild's per-input byte counts leave out only the module glue (export list, wrappers).
+    expect(counted).toBeLessThanOrEqual(dia.minBytes);
+    expect(counted).toBeGreaterThan(dia.minBytes * 0.97);
+  });
+
+  it('names the package of a bundled file: a workspace folder, a dependency, or the entry', () => {
+    expect(packageOfInput('packages/soap/dist/index.js')).toBe('@sso/soap');
+    expect(
+      packageOfInput('node_modules/.pnpm/@opentelemetry+api@1.9.0/node_modules/@opentelemetry/api/build/x.js'),
+    ).toBe('@opentelemetry/api');
+    expect(packageOfInput('node_modules/.pnpm/soap@1.3.0/node_modules/soap/lib/soap.js')).toBe('soap');
+    expect(packageOfInput('../../../tmp/sso-size-x/entry.mjs')).toBe('(entry)');
   });
 
   it('measures gzip smaller than minified and keeps node built-ins external', async () => {
