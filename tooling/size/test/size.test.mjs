@@ -69,7 +69,9 @@ describe('the checks themselves', () => {
   it('names the package of a bundled file: a workspace folder, a dependency, or the entry', () => {
     expect(packageOfInput('packages/soap/dist/index.js')).toBe('@sso/soap');
     expect(
-      packageOfInput('node_modules/.pnpm/@opentelemetry+api@1.9.0/node_modules/@opentelemetry/api/build/x.js'),
+      packageOfInput(
+        'node_modules/.pnpm/@opentelemetry+api@1.9.0/node_modules/@opentelemetry/api/build/x.js',
+      ),
     ).toBe('@opentelemetry/api');
     expect(packageOfInput('node_modules/.pnpm/soap@1.3.0/node_modules/soap/lib/soap.js')).toBe('soap');
     expect(packageOfInput('../../../tmp/sso-size-x/entry.mjs')).toBe('(entry)');
