@@ -2,7 +2,7 @@
 // node, node built-ins external, every dependency included), gzips it, and checks budgets and bleed.
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { publishablePackages, ROOT } from '@sso/gates-kit';
@@ -54,8 +54,14 @@ export function packageOfInput(input) {
   const dependency = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*\/node_modules\/)/.exec(input);
   if (dependency) return dependency[1];
   const folder = /^packages\/([^/]+)\//.exec(input)?.[1];
-  const pkg = folder && publishablePackages().find((p) => p.dir.endsWith(`${sep}packages${sep}${folder}`));
-  return pkg?.name ?? '(entry)';
+  return (folder && workspaceNameOf(folder)) || '(entry)';
+}
+
+// Package name by workspace folder, read once (every input of every bundle is looked up here).
+let namesByFolder;
+function workspaceNameOf(folder) {
+  namesByFolder ??= new Map(publishablePackages().map((p) => [basename(p.dir), p.name]));
+  return namesByFolder.get(folder);
 }
 
 /** Minified bytes of a bundle by the package they come from, largest first. */
